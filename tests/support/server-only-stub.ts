@@ -1,0 +1,2 @@
+// Vitest runs server modules outside Next; "server-only" would otherwise throw on import.
+export {};
