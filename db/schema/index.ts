@@ -1,0 +1,6 @@
+export * from "./areas";
+export * from "./users";
+export * from "./incidents";
+export * from "./jobs";
+export * from "./imports";
+export * from "./settings";

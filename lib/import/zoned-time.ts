@@ -1,0 +1,56 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether the runtime knows this IANA time zone. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of a zone from UTC at an instant, in milliseconds (America/Chicago in winter: −6 h). */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/**
+ * The instant of a wall-clock time in a zone. A time skipped by a DST change is read with the
+ * offset before the change; a repeated one resolves to its first occurrence.
+ *
+ * @example zonedTimeToUtc({ year: 2019, month: 7, day: 4, hour: 12, minute: 0 }, "America/Chicago") // 17:00Z
+ */
+export function zonedTimeToUtc(
+  local: { year: number; month: number; day: number; hour: number; minute: number; second?: number },
+  timeZone: string,
+): Date {
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second ?? 0);
+  const first = offsetAt(wall, timeZone);
+  const candidate = wall - first;
+  const second = offsetAt(candidate, timeZone);
+  if (second === first) return new Date(candidate);
+  const alternative = wall - second;
+  return new Date(offsetAt(alternative, timeZone) === second ? Math.min(candidate, alternative) : candidate);
+}
