@@ -1,7 +1,7 @@
 import "server-only";
-import { desc, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { areas, importReports, incidentRevisions, incidents, type ImportReport } from "@/db/schema";
+import { areas, importReports, incidentRevisions, incidents, uploads, type ImportReport } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { createAreaLocator } from "@/lib/geo/area-locator";
 import { transverseMercator } from "@/lib/geo/projection";
@@ -9,6 +9,8 @@ import { IssueList, type ImportIssue } from "@/lib/import/issues";
 import type { IncidentMapping } from "@/lib/import/mapping";
 import { parseAreas, type AreaOptions, type DemographicsSource } from "@/lib/import/parse-areas";
 import { parseIncidentCsv, type ParsedIncident } from "@/lib/import/parse-incidents";
+import { AppError } from "@/lib/errors";
+import { enqueueJob, LeaseLostError } from "./jobs";
 import { ensureCentralMeridian } from "./settings";
 
 export type ProgressReporter = (fraction: number, message: string) => void | Promise<void>;
@@ -25,7 +27,18 @@ export interface ImportOutcome {
 
 const INSERT_BATCH = 1_000;
 
-async function storeReport(db: Executor, report: typeof importReports.$inferInsert): Promise<ImportOutcome> {
+/** Runs inside the import's final transaction, so e.g. a job completes together with its import. */
+export type ImportFinalizer = (tx: Executor, outcome: ImportOutcome) => Promise<void>;
+
+async function storeReport(db: Executor, report: typeof importReports.$inferInsert, finalize?: ImportFinalizer): Promise<ImportOutcome> {
+  return db.transaction(async (tx) => {
+    const outcome = await insertReport(tx, report);
+    await finalize?.(tx, outcome);
+    return outcome;
+  });
+}
+
+async function insertReport(db: Executor, report: typeof importReports.$inferInsert): Promise<ImportOutcome> {
   const [row] = await db.insert(importReports).values({ ...report, finishedAt: new Date() }).returning();
   if (!row) throw new Error("import report insert returned nothing");
   return {
@@ -67,6 +80,7 @@ export interface IncidentImportRequest {
   actorId: string | null;
   now?: Date;
   onProgress?: ProgressReporter;
+  finalize?: ImportFinalizer;
 }
 
 /**
@@ -86,7 +100,7 @@ export async function runIncidentImport(request: IncidentImportRequest, executor
   });
   const base = { kind: "incidents", fileName: request.fileName, options, actorId: request.actorId, rowCount: parsed.rowCount } as const;
   if (parsed.fatal) {
-    return storeReport(db, { ...base, status: "rejected", errorCount: parsed.issueCount, errors: parsed.issues, skippedCount: parsed.rowCount });
+    return storeReport(db, { ...base, status: "rejected", errorCount: parsed.issueCount, errors: parsed.issues, skippedCount: parsed.rowCount }, request.finalize);
   }
 
   const issues = new IssueList(request.fileName);
@@ -104,7 +118,7 @@ export async function runIncidentImport(request: IncidentImportRequest, executor
   const valid = parsed.rows.filter((_, i) => !clashing.has(i) && !unknownArea.has(i));
   const invalidCount = parsed.invalidRowCount + (parsed.rows.length - valid.length);
   if (issues.count > 0 && !request.skipInvalid) {
-    return storeReport(db, { ...base, status: "rejected", errorCount: issues.count, errors: issues.items, skippedCount: parsed.rowCount });
+    return storeReport(db, { ...base, status: "rejected", errorCount: issues.count, errors: issues.items, skippedCount: parsed.rowCount }, request.finalize);
   }
 
   await progress(0.1, `validated ${parsed.rowCount} rows`);
@@ -158,7 +172,7 @@ export async function runIncidentImport(request: IncidentImportRequest, executor
         );
         await progress(0.1 + (0.9 * Math.min(valid.length, start + INSERT_BATCH)) / valid.length, `imported ${Math.min(valid.length, start + INSERT_BATCH)} of ${valid.length}`);
       }
-      return {
+      const outcome: ImportOutcome = {
         reportId: report.id,
         status: report.status,
         rowCount: report.rowCount,
@@ -167,10 +181,13 @@ export async function runIncidentImport(request: IncidentImportRequest, executor
         errorCount: report.errorCount,
         errors: report.errors,
       };
+      await request.finalize?.(tx, outcome);
+      return outcome;
     });
   } catch (error) {
+    if (error instanceof LeaseLostError) throw error;
     const failure: ImportIssue = { file: request.fileName, line: null, field: null, message: `import failed and was rolled back: ${(error as Error).message}` };
-    return storeReport(db, { ...base, status: "failed", errorCount: issues.count + 1, errors: [failure, ...issues.items], skippedCount: parsed.rowCount });
+    return storeReport(db, { ...base, status: "failed", errorCount: issues.count + 1, errors: [failure, ...issues.items], skippedCount: parsed.rowCount }, request.finalize);
   }
 }
 
@@ -179,6 +196,7 @@ export interface AreaImportRequest {
   options: AreaOptions;
   demographics: DemographicsSource[];
   actorId: string | null;
+  finalize?: ImportFinalizer;
 }
 
 /** Imports area boundaries (upserting by code) with their populations, all or nothing. */
@@ -194,7 +212,7 @@ export async function runAreaImport(request: AreaImportRequest, executor?: Execu
   } as const;
   if (parsed.issueCount > 0 || parsed.areas.length === 0) {
     const errors = parsed.issueCount > 0 ? parsed.issues : [{ file: request.options.fileName, line: null, field: null, message: "the file holds no areas" }];
-    return storeReport(db, { ...base, status: "rejected", errorCount: errors.length, errors, skippedCount: parsed.areas.length });
+    return storeReport(db, { ...base, status: "rejected", errorCount: errors.length, errors, skippedCount: parsed.areas.length }, request.finalize);
   }
   return db.transaction(async (tx) => {
     for (const area of parsed.areas) {
@@ -206,7 +224,7 @@ export async function runAreaImport(request: AreaImportRequest, executor?: Execu
           set: { name: area.name, geometry: area.geometry, population: area.population, demographics: area.demographics, updatedAt: new Date() },
         });
     }
-    return storeReport(tx, { ...base, status: "imported", importedCount: parsed.areas.length, errors: [] });
+    return storeReport(tx, { ...base, status: "imported", importedCount: parsed.areas.length, errors: [] }, request.finalize);
   });
 }
 
@@ -244,4 +262,44 @@ export async function listImportReports(actor: Actor, limit = 50): Promise<Impor
 export async function countIncidents(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(incidents);
   return row?.n ?? 0;
+}
+
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+export interface ImportUpload {
+  kind: "incidents" | "areas";
+  fileName: string;
+  content: Uint8Array;
+  /** incidents: { preset | mapping, skipInvalid }; areas: { codeField, nameField, demographics: [...] } */
+  options: Record<string, unknown>;
+}
+
+/** Stores an uploaded file and queues its import; the page then follows the job's progress. */
+export async function startImport(actor: Actor, upload: ImportUpload): Promise<{ jobId: string }> {
+  assertCan(actor, "imports.run");
+  if (upload.content.byteLength > MAX_UPLOAD_BYTES) {
+    throw new AppError("payload_too_large", `${upload.fileName}: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
+  }
+  if (upload.content.byteLength === 0) throw new AppError("invalid_input", `${upload.fileName}: the file is empty`);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [stored] = await tx
+      .insert(uploads)
+      .values({ fileName: upload.fileName, content: upload.content, byteSize: upload.content.byteLength, createdBy: actor.userId })
+      .returning({ id: uploads.id });
+    if (!stored) throw new Error("upload insert returned nothing");
+    const jobId = await enqueueJob(tx, {
+      kind: `import.${upload.kind}`,
+      payload: { uploadId: stored.id, fileName: upload.fileName, options: upload.options },
+      createdBy: actor.userId,
+      maxAttempts: 1,
+    });
+    return { jobId };
+  });
+}
+
+export async function readUpload(db: Executor, uploadId: string): Promise<{ fileName: string; content: Uint8Array }> {
+  const [row] = await db.select({ fileName: uploads.fileName, content: uploads.content }).from(uploads).where(eq(uploads.id, uploadId));
+  if (!row) throw new AppError("not_found", `upload ${uploadId} is gone`);
+  return row;
 }

@@ -3,7 +3,7 @@ import { bootstrapInterval, pairedBootstrapDifference, type Interval } from "./m
 import { captureCounts, rankCells, scoreCoverage, type CoverageScore } from "./metrics/coverage";
 import { brierScore, calibrationByDecile, captureAuc, poissonLogScore, type CalibrationBin } from "./metrics/scores";
 import type { Random } from "./random";
-import type { Grid, GriddedEvents, Model } from "./types";
+import type { FittedModel, Grid, GriddedEvents, Model } from "./types";
 
 export interface BacktestOptions {
   model: Model;
@@ -48,12 +48,23 @@ export interface BacktestResult {
  * @example runBacktest({ model: createNaive(), grid, events, fitCutoff: t0, starts: [t0, t0 + 7], horizonDays: 7 })
  */
 export function runBacktest(options: BacktestOptions): BacktestResult {
-  const { model, grid, events, fitCutoff, starts, horizonDays, coverages = [0.05, 0.1] } = options;
+  const clock = options.clock ?? (() => performance.now());
+  const t0 = clock();
+  const fitted = options.model.fit(options.events, options.grid, options.fitCutoff);
+  return backtestFitted({ ...options, fitted, fitMs: clock() - t0, clock });
+}
+
+export interface FittedBacktestOptions extends Omit<BacktestOptions, "model" | "fitCutoff"> {
+  fitted: FittedModel;
+  /** Time the fit took, milliseconds (reported, not measured here). */
+  fitMs: number;
+}
+
+/** The scoring half of `runBacktest`, for a model already fitted (e.g. one fit shared by several protocols). */
+export function backtestFitted(options: FittedBacktestOptions): BacktestResult {
+  const { fitted, fitMs, grid, events, starts, horizonDays, coverages = [0.05, 0.1] } = options;
   const clock = options.clock ?? (() => performance.now());
   const n = grid.nx * grid.ny;
-  const t0 = clock();
-  const fitted = model.fit(events, grid, fitCutoff);
-  const fitMs = clock() - t0;
   const predicted: number[] = [];
   const observedAll: number[] = [];
   const periods = starts.map((start) => {
@@ -81,7 +92,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     };
   });
   return {
-    kind: model.kind,
+    kind: fitted.kind,
     summary: fitted.summary,
     fitMs,
     coverages,

@@ -1,0 +1,31 @@
+import "server-only";
+import { closeDatabase } from "@/db";
+import { env } from "@/lib/env";
+import { startWorkers, type WorkerPool } from "./worker";
+
+const GLOBAL_KEY = Symbol.for("sightline.workers");
+type GlobalWithWorkers = typeof globalThis & { [GLOBAL_KEY]?: WorkerPool };
+
+/** Starts the in-process job workers once, and stops them and the database on SIGTERM/SIGINT. */
+export function startBackgroundWork(): void {
+  const store = globalThis as GlobalWithWorkers;
+  if (store[GLOBAL_KEY]) return;
+  const count = env().SIGHTLINE_WORKERS;
+  const pool = startWorkers(count);
+  store[GLOBAL_KEY] = pool;
+  if (count > 0) console.log(`[sightline] ${count} job worker(s) running in the web process`);
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[sightline] ${signal}: finishing running jobs and closing the database`);
+    const deadline = setTimeout(() => process.exit(1), 9_000);
+    deadline.unref();
+    void pool
+      .stop()
+      .then(() => closeDatabase())
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { completeJob, type ClaimedJob } from "@/db/queries/jobs";
+import { readUpload, runAreaImport, runIncidentImport } from "@/db/queries/imports";
+import { mappingSchema } from "@/lib/import/mapping";
+import { PRESETS } from "@/lib/import/presets";
+
+export interface JobContext {
+  job: ClaimedJob;
+  progress(fraction: number, message: string): Promise<void>;
+}
+
+/**
+ * A handler does its work and calls completeJob inside the transaction that commits it,
+ * so the work and the job's completion land together or not at all.
+ */
+export type JobHandler = (context: JobContext) => Promise<void>;
+
+const incidentImportSchema = z.object({
+  uploadId: z.string().uuid(),
+  fileName: z.string(),
+  options: z.object({ preset: z.string().optional(), mapping: mappingSchema.optional(), skipInvalid: z.boolean().default(false) }),
+});
+
+const areaImportSchema = z.object({
+  uploadId: z.string().uuid(),
+  fileName: z.string(),
+  options: z.object({
+    codeField: z.string().min(1),
+    nameField: z.string().min(1),
+    demographics: z
+      .array(
+        z.object({
+          uploadId: z.string().uuid(),
+          joinColumn: z.string().min(1),
+          populationColumn: z.string().min(1).optional(),
+          groupColumns: z.record(z.string(), z.string()),
+          source: z.string(),
+          year: z.number().int().nullable(),
+        }),
+      )
+      .default([]),
+  }),
+});
+
+async function* once(content: Uint8Array): AsyncIterable<Buffer> {
+  yield Buffer.from(content);
+}
+
+const importIncidents: JobHandler = async ({ job, progress }) => {
+  const payload = incidentImportSchema.parse(job.payload);
+  const mapping = payload.options.mapping ?? (payload.options.preset ? PRESETS[payload.options.preset] : undefined);
+  if (!mapping) throw new Error(`unknown preset "${payload.options.preset}"`);
+  const db = await getDb();
+  const upload = await readUpload(db, payload.uploadId);
+  await runIncidentImport({
+    fileName: payload.fileName,
+    content: once(upload.content),
+    mapping,
+    skipInvalid: payload.options.skipInvalid,
+    actorId: job.createdBy,
+    onProgress: progress,
+    finalize: (tx, outcome) => completeJob(tx, job, { ...outcome }),
+  });
+};
+
+const importAreas: JobHandler = async ({ job }) => {
+  const payload = areaImportSchema.parse(job.payload);
+  const db = await getDb();
+  const upload = await readUpload(db, payload.uploadId);
+  const demographics = await Promise.all(
+    payload.options.demographics.map(async ({ uploadId, ...rest }) => {
+      const table = await readUpload(db, uploadId);
+      return { ...rest, fileName: table.fileName, text: Buffer.from(table.content).toString("utf8") };
+    }),
+  );
+  await runAreaImport({
+    geojsonText: Buffer.from(upload.content).toString("utf8"),
+    options: { fileName: payload.fileName, codeField: payload.options.codeField, nameField: payload.options.nameField },
+    demographics,
+    actorId: job.createdBy,
+    finalize: (tx, outcome) => completeJob(tx, job, { ...outcome }),
+  });
+};
+
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  "import.incidents": importIncidents,
+  "import.areas": importAreas,
+};

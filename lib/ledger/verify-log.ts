@@ -1,0 +1,161 @@
+/**
+ * Full-log audit: recompute every leaf hash from its canonical entry, check each entry's place in
+ * the sequence and the hash chain, and compare the roots at signed checkpoint sizes. Reports the
+ * first bad sequence number, which is what an auditor needs to act on.
+ *
+ * Each entry commits to its own position, so tampering shows at the entry it touched:
+ *   `seq`          the row's sequence number (gaps allowed, never repeats or goes back);
+ *   `leafIndex`    its gapless position in the Merkle tree (0, 1, 2, …);
+ *   `prevLeafHash` the previous entry's leaf hash (null for the first).
+ * An edit leaves a stale leaf hash, or, if the leaf hash was recomputed, a broken link in the next
+ * entry; a deletion or insertion shifts `leafIndex`; a reordering breaks `seq` or `leafIndex`.
+ * Rewriting the whole tail consistently is caught by the next checkpoint's root.
+ */
+import { canonicalJson, type JsonObject } from "./canonical-json";
+import { fromHex, isHashHex, toHex } from "./hash";
+import { leafHash } from "./merkle-hash";
+import { MerkleAccumulator } from "./merkle-accumulator";
+
+/** The fields by which an entry commits to its place in the log; the rest is the caller's. */
+export interface EntryPosition {
+  readonly seq: number;
+  readonly leafIndex: number;
+  readonly prevLeafHash: string | null;
+}
+
+/** A ledger entry as hashed: its position fields plus any JSON payload fields. */
+export type LedgerEntry = JsonObject & EntryPosition;
+
+/** One stored row: the sequence column, the entry as hashed, and the leaf hash column (hex). */
+export interface LogRecord {
+  readonly seq: number;
+  readonly entry: JsonObject;
+  readonly leafHash: string;
+}
+
+/** A root the log must reproduce, e.g. from a previously published signed checkpoint. */
+export interface RootClaim {
+  readonly treeSize: number;
+  readonly rootHash: string;
+}
+
+export type LogFault =
+  | "malformed" // the row is not hashable or its leaf hash column is not a hash
+  | "leaf_hash_mismatch" // the entry was edited after its leaf hash was stored
+  | "seq_mismatch" // the row's seq column disagrees with the seq the entry committed to
+  | "sequence_order" // seq repeats or goes back
+  | "index_mismatch" // entries were deleted or inserted before this one
+  | "chain_broken" // this entry was replaced and its leaf hash recomputed
+  | "root_mismatch" // the log up to a checkpoint hashes to a different root
+  | "truncated"; // the log ends before a checkpoint's tree size
+
+export type LogVerification =
+  | { readonly ok: true; readonly treeSize: number; readonly rootHash: string }
+  | {
+      readonly ok: false;
+      readonly fault: LogFault;
+      /** First bad sequence number; null when the bad entry is missing (truncation). */
+      readonly seq: number | null;
+      /** Leaf index at which the fault shows. */
+      readonly index: number;
+      readonly detail: string;
+    };
+
+/**
+ * Leaf hash (hex) of an entry: SHA-256(0x00 || canonical JSON).
+ *
+ * @example entryLeafHash({ seq: 1, leafIndex: 0, prevLeafHash: null, kind: "model.registered" })
+ */
+export function entryLeafHash(entry: JsonObject): string {
+  return toHex(leafHash(canonicalJson(entry)));
+}
+
+/**
+ * Verifies records in log order (ascending seq). `checkpoints` need not be sorted; each must be
+ * reproduced exactly. On a root mismatch the log agrees with every leaf-level check, so the fault
+ * can only be placed after the last checkpoint it did reproduce; `seq` is then the first entry
+ * after that checkpoint.
+ *
+ * @example verifyLog(rows, { checkpoints: [latestPublished] }) // { ok: true, treeSize, rootHash }
+ */
+export function verifyLog(
+  records: Iterable<LogRecord>,
+  options: { readonly checkpoints?: readonly RootClaim[] } = {},
+): LogVerification {
+  const claims = [...(options.checkpoints ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+  const tree = MerkleAccumulator.empty();
+  const seqAt: number[] = []; // only for placing a root mismatch; 8 bytes per entry
+  let claim = 0;
+  let lastGoodSize = 0;
+  let previous: { seq: number; leafHash: string } | null = null;
+
+  const checkClaims = (): LogVerification | null => {
+    while (claims[claim] && claims[claim]!.treeSize === tree.size) {
+      if (toHex(tree.root()) !== claims[claim]!.rootHash) {
+        const seq = seqAt[lastGoodSize] ?? null;
+        const detail = `root at size ${tree.size} differs from the checkpoint; altered at or after seq ${seq}`;
+        return { ok: false, fault: "root_mismatch", seq, index: lastGoodSize, detail };
+      }
+      lastGoodSize = tree.size;
+      claim += 1;
+    }
+    return null;
+  };
+
+  const early = checkClaims();
+  if (early) return early;
+  for (const record of records) {
+    const index = tree.size;
+    const fault = checkRecord(record, index, previous);
+    if (fault) return fault;
+    seqAt.push(record.seq);
+    tree.append(fromHex(record.leafHash));
+    previous = { seq: record.seq, leafHash: record.leafHash };
+    const bad = checkClaims();
+    if (bad) return bad;
+  }
+  const missing = claims[claim];
+  if (missing) {
+    const detail = `log has ${tree.size} entries, a checkpoint covers ${missing.treeSize}`;
+    return { ok: false, fault: "truncated", seq: null, index: tree.size, detail };
+  }
+  return { ok: true, treeSize: tree.size, rootHash: toHex(tree.root()) };
+}
+
+function checkRecord(
+  record: LogRecord,
+  index: number,
+  previous: { seq: number; leafHash: string } | null,
+): LogVerification | null {
+  const at = (fault: LogFault, detail: string, seq = record.seq, where = index): LogVerification => ({
+    ok: false,
+    fault,
+    seq,
+    index: where,
+    detail,
+  });
+  if (!isHashHex(record.leafHash)) return at("malformed", "leaf hash column is not a lowercase SHA-256 hex");
+  let recomputed: string;
+  try {
+    recomputed = entryLeafHash(record.entry);
+  } catch (error) {
+    return at("malformed", error instanceof Error ? error.message : "entry is not JSON");
+  }
+  const { entry } = record;
+  if (recomputed !== record.leafHash) return at("leaf_hash_mismatch", "entry does not hash to its stored leaf hash");
+  if (entry.seq !== record.seq) return at("seq_mismatch", `row seq ${record.seq}, entry says ${String(entry.seq)}`);
+  if (previous && record.seq <= previous.seq) {
+    return at("sequence_order", `seq ${record.seq} follows seq ${previous.seq}`);
+  }
+  if (entry.leafIndex !== index) {
+    return at("index_mismatch", `entry claims leaf index ${String(entry.leafIndex)} at position ${index}`);
+  }
+  const expectedPrev = previous ? previous.leafHash : null;
+  if (entry.prevLeafHash !== expectedPrev) {
+    // seq and leafIndex line up, so nothing was removed or added in between: the previous entry
+    // is the one that changed (or this one was forged without knowing its predecessor's hash).
+    const detail = `seq ${record.seq} links to a different predecessor than the stored one`;
+    return previous ? at("chain_broken", detail, previous.seq, index - 1) : at("chain_broken", detail);
+  }
+  return null;
+}
