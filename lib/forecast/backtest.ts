@@ -102,7 +102,10 @@ export function backtestFitted(options: FittedBacktestOptions): BacktestResult {
   };
 }
 
-const all = (r: BacktestResult) => Int32Array.from(r.periods, (_, i) => i);
+/** Indices into `BacktestResult.periods`, repeats allowed (bootstrap resamples). */
+export type PeriodIndices = ArrayLike<number> & Iterable<number>;
+
+const all = (r: BacktestResult): PeriodIndices => Int32Array.from(r.periods, (_, i) => i);
 
 function coverageIndex(r: BacktestResult, coverage: number): number {
   const i = r.coverages.findIndex((c) => Math.abs(c - coverage) < 1e-12);
@@ -111,7 +114,7 @@ function coverageIndex(r: BacktestResult, coverage: number): number {
 }
 
 /** Pooled hit rate: Σ hits ÷ Σ events over the chosen periods (all by default). */
-export function hitRate(r: BacktestResult, coverage: number, periods = all(r)): number {
+export function hitRate(r: BacktestResult, coverage: number, periods: PeriodIndices = all(r)): number {
   const k = coverageIndex(r, coverage);
   let hits = 0;
   let events = 0;
@@ -124,13 +127,13 @@ export function hitRate(r: BacktestResult, coverage: number, periods = all(r)): 
 }
 
 /** Predictive accuracy index: pooled hit rate ÷ flagged share of the valid cells (1 = no better than chance). */
-export function pai(r: BacktestResult, coverage: number, periods = all(r)): number {
+export function pai(r: BacktestResult, coverage: number, periods: PeriodIndices = all(r)): number {
   const flagged = r.periods[0]?.coverage[coverageIndex(r, coverage)]?.flagged ?? 0;
   return hitRate(r, coverage, periods) / (flagged / r.validCells);
 }
 
 /** PEI*: Σ hits ÷ Σ n*, where n* is the most events the same number of cells could have captured (≤ 1). */
-export function peiStar(r: BacktestResult, coverage: number, periods = all(r)): number {
+export function peiStar(r: BacktestResult, coverage: number, periods: PeriodIndices = all(r)): number {
   const k = coverageIndex(r, coverage);
   let hits = 0;
   let best = 0;
@@ -154,13 +157,13 @@ export function errorCounts(r: BacktestResult, coverage: number): { falsePositiv
 }
 
 /** Mean Poisson log score per period (higher is better). */
-export function meanLogScore(r: BacktestResult, periods = all(r)): number {
+export function meanLogScore(r: BacktestResult, periods: PeriodIndices = all(r)): number {
   let s = 0;
   for (const i of periods) s += r.periods[i]!.logScore;
   return s / periods.length;
 }
 
-export function meanBrier(r: BacktestResult, periods = all(r)): number {
+export function meanBrier(r: BacktestResult, periods: PeriodIndices = all(r)): number {
   let s = 0;
   for (const i of periods) s += r.periods[i]!.brier;
   return s / periods.length;
@@ -178,7 +181,7 @@ export function captureCurve(r: BacktestResult): { share: Float64Array; auc: num
   return { share, auc: captureAuc(share) };
 }
 
-export type PeriodStatistic = (r: BacktestResult, periods: Int32Array) => number;
+export type PeriodStatistic = (r: BacktestResult, periods: PeriodIndices) => number;
 
 /** Bootstrap interval over test periods for any pooled statistic, e.g. (r, idx) => pai(r, 0.05, idx). */
 export function periodBootstrap(r: BacktestResult, statistic: PeriodStatistic, random: Random, replicates = 1000): Interval {

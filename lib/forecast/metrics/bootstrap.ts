@@ -27,7 +27,7 @@ function percentile(sorted: number[], q: number): number {
  *
  * @example bootstrapInterval(28, (idx) => pooledPai(idx), { random: seededRandom(1) })
  */
-export function bootstrapInterval(periods: number, statistic: (indices: Int32Array) => number, options: BootstrapOptions): Interval {
+export function bootstrapInterval(periods: number, statistic: (indices: Int32Array<ArrayBufferLike>) => number, options: BootstrapOptions): Interval {
   const { random, replicates = 1000, level = 0.95 } = options;
   const all = Int32Array.from({ length: periods }, (_, i) => i);
   const estimate = statistic(all);
@@ -49,8 +49,8 @@ export function bootstrapInterval(periods: number, statistic: (indices: Int32Arr
  */
 export function pairedBootstrapDifference(
   periods: number,
-  statisticA: (indices: Int32Array) => number,
-  statisticB: (indices: Int32Array) => number,
+  statisticA: (indices: Int32Array<ArrayBufferLike>) => number,
+  statisticB: (indices: Int32Array<ArrayBufferLike>) => number,
   options: BootstrapOptions,
 ): Interval & { shareAboveZero: number } {
   let above = 0;
