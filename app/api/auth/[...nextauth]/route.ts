@@ -1,0 +1,18 @@
+import type { NextRequest } from "next/server";
+import { signInRetryAfter } from "@/db/queries/login-throttle";
+import { handlers } from "@/lib/auth/auth";
+import { clientIp } from "@/lib/auth/client-ip";
+import { jsonError } from "@/lib/http/api";
+
+export const GET = handlers.GET;
+
+/** Throttled sign-ins are refused here with 429 and Retry-After before any password is checked. */
+export async function POST(request: NextRequest): Promise<Response> {
+  if (request.nextUrl.pathname.endsWith("/callback/credentials")) {
+    const form = await request.clone().formData().catch(() => null);
+    const email = String(form?.get("email") ?? "");
+    const retryAfter = await signInRetryAfter(email, clientIp(request.headers));
+    if (retryAfter > 0) return jsonError("too_many_requests", "Too many sign-in attempts. Try again later.", retryAfter);
+  }
+  return handlers.POST(request);
+}

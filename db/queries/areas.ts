@@ -1,0 +1,48 @@
+import "server-only";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { areas, incidents, type Demographics } from "@/db/schema";
+import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
+
+export interface AreaSummary {
+  id: string;
+  code: string;
+  name: string;
+  population: number | null;
+  demographics: Demographics | null;
+  incidentCount: number;
+}
+
+/** The areas an actor's jurisdiction covers (empty for unscoped roles, who are not limited). */
+export async function listJurisdiction(actor: Actor): Promise<{ code: string; name: string }[]> {
+  if (!isScoped(actor.role) || actor.areaIds.length === 0) return [];
+  const db = await getDb();
+  return db.select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.id, [...actor.areaIds])).orderBy(asc(areas.code));
+}
+
+/** Areas visible to the actor: all for unscoped roles, their jurisdiction for scoped ones. */
+export async function listAreas(actor: Actor): Promise<AreaSummary[]> {
+  assertCan(actor, "areas.read");
+  const db = await getDb();
+  const scope = isScoped(actor.role) ? inArray(areas.id, actor.areaIds.length > 0 ? [...actor.areaIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined;
+  return db
+    .select({
+      id: areas.id,
+      code: areas.code,
+      name: areas.name,
+      population: areas.population,
+      demographics: areas.demographics,
+      incidentCount: sql<number>`(select count(*)::int from ${incidents} where ${incidents.areaId} = ${areas.id})`,
+    })
+    .from(areas)
+    .where(scope)
+    .orderBy(asc(areas.code));
+}
+
+export async function getAreaGeometry(actor: Actor, code: string) {
+  assertCan(actor, "areas.read");
+  const db = await getDb();
+  const [row] = await db.select({ id: areas.id, geometry: areas.geometry }).from(areas).where(eq(areas.code, code));
+  if (!row || (isScoped(actor.role) && !actor.areaIds.includes(row.id))) return null;
+  return row.geometry;
+}

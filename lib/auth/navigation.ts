@@ -1,0 +1,17 @@
+import { can, type Actor, type Permission } from "./permissions";
+
+/** Navigation entries as data: each shows only to roles holding its permission. */
+export const NAV_ITEMS = [
+  { href: "/home", key: "home", permission: "profile.read_own" },
+  { href: "/incidents", key: "incidents", permission: "incidents.read" },
+  { href: "/admin/users", key: "users", permission: "users.read" },
+  { href: "/admin/areas", key: "areas", permission: "areas.manage" },
+  { href: "/admin/imports", key: "imports", permission: "imports.read" },
+  { href: "/account", key: "account", permission: "tokens.manage_own" },
+] as const satisfies readonly { href: string; key: string; permission: Permission }[];
+
+export type NavKey = (typeof NAV_ITEMS)[number]["key"];
+
+export function navigationFor(actor: Actor | null): (typeof NAV_ITEMS)[number][] {
+  return actor ? NAV_ITEMS.filter((item) => can(actor, item.permission)) : [];
+}

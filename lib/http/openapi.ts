@@ -1,0 +1,75 @@
+/**
+ * The machine API's description (OpenAPI 3.1). Kept beside the routes' contracts and served
+ * at /api/v1/openapi.json; a test checks that every route file appears here.
+ */
+const error = { $ref: "#/components/schemas/Error" };
+const errorResponses = {
+  "401": { description: "No session or token", content: { "application/json": { schema: error } } },
+  "403": { description: "The role may not do this", content: { "application/json": { schema: error } } },
+};
+
+export const OPENAPI_DOCUMENT = {
+  openapi: "3.1.0",
+  info: {
+    title: "Sightline API",
+    version: "1",
+    description: "Machine API of the Sightline oversight portal. Authenticate with the session cookie or `Authorization: Bearer <personal API token>`.",
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "authjs.session-token" } },
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } },
+      },
+      User: {
+        type: "object",
+        properties: {
+          id: { type: "string", format: "uuid" },
+          email: { type: "string" },
+          displayName: { type: "string" },
+          role: { enum: ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"] },
+          disabled: { type: "boolean" },
+          areaCodes: { type: "array", items: { type: "string" } },
+        },
+      },
+    },
+  },
+  security: [{ bearer: [] }, { session: [] }],
+  paths: {
+    "/api/health": {
+      get: {
+        summary: "Service and database health",
+        security: [],
+        responses: {
+          "200": { description: "Up", content: { "application/json": { schema: { type: "object", properties: { status: { const: "ok" }, database: { enum: ["pglite", "postgres"] } } } } } },
+          "503": { description: "Database unreachable", content: { "application/json": { schema: error } } },
+        },
+      },
+    },
+    "/api/v1/me": { get: { summary: "The caller's identity, role and jurisdiction", responses: { "200": { description: "Identity" }, ...errorResponses } } },
+    "/api/v1/users": {
+      get: { summary: "All users (admin)", responses: { "200": { description: "Users", content: { "application/json": { schema: { type: "object", properties: { users: { type: "array", items: { $ref: "#/components/schemas/User" } } } } } } }, ...errorResponses } },
+      post: { summary: "Create a user (admin)", responses: { "201": { description: "Created" }, "409": { description: "Email taken" }, "422": { description: "Invalid input" }, ...errorResponses } },
+    },
+    "/api/v1/tokens": {
+      get: { summary: "The caller's personal API tokens", responses: { "200": { description: "Tokens" }, ...errorResponses } },
+      post: { summary: "Create a personal API token (shown once)", responses: { "201": { description: "Created" }, ...errorResponses } },
+    },
+    "/api/v1/tokens/{id}": {
+      delete: { summary: "Revoke one of the caller's tokens", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "204": { description: "Revoked" }, "404": { description: "Not found" }, ...errorResponses } },
+    },
+    "/api/v1/jobs/{id}": {
+      get: { summary: "A background job's status and progress", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Job" }, "404": { description: "Not found" }, ...errorResponses } },
+    },
+    "/api/v1/incidents": {
+      get: {
+        summary: "Incidents in the caller's scope (oversight, admin); format=csv exports the filtered set",
+        parameters: ["category", "area", "status", "from", "to", "q", "offset", "limit", "sort", "order", "format"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
+        responses: { "200": { description: "A page of incidents, or CSV" }, "422": { description: "Invalid filter" }, ...errorResponses },
+      },
+    },
+    "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
+  },
+} as const;

@@ -1,0 +1,3 @@
+import type { incidents as en } from "../en/incidents";
+
+export const incidents: typeof en = {};
