@@ -14,7 +14,7 @@ export interface SeppParams {
   maxDelayDays: number;
 }
 
-export const SEPP_DEFAULTS: SeppParams = { trainingDays: 0, maxIterations: 200, tolerance: 1e-4, minDelayDays: 1 / 24, maxDelayDays: 60 };
+export const SEPP_DEFAULTS: SeppParams = { trainingDays: 0, maxIterations: 200, tolerance: 1e-3, minDelayDays: 1 / 24, maxDelayDays: 60 };
 
 /** The fitted self-exciting process: λ_c(t) = μ_c + θ ω Σ_{j in c, t_j < t} e^(−ω (t − t_j)). */
 export interface SeppFit {
@@ -71,72 +71,129 @@ export function fitSepp(events: GriddedEvents, nCells: number, cutoff: number, p
     const c = events.cell[i]!;
     if (c >= 0) times[fill[c]!++] = events.t[i]!;
   }
-  const mu = new Float64Array(nCells);
-  for (let c = 0; c < nCells; c++) mu[c] = (0.5 * (offsets[c + 1]! - offsets[c]!)) / span;
-  const omegaMax = 1 / p.minDelayDays;
-  const omegaMin = 1 / p.maxDelayDays;
-  let theta = 0.1;
-  let omega = 1;
+  const occupied = Int32Array.from({ length: nCells }, (_, c) => c).filter((c) => offsets[c + 1]! > offsets[c]!);
+  const bounds = { omegaMin: 1 / p.maxDelayDays, omegaMax: 1 / p.minDelayDays };
+  const step = (x: EmState) => emStep(x, times, offsets, occupied, span, cutoff, bounds);
+  // Parameters packed as [μ_0 … μ_{nCells−1}, θ, ω] so SQUAREM can extrapolate them as one vector.
+  let x: EmState = new Float64Array(nCells + 2);
+  for (let c = 0; c < nCells; c++) x[c] = (0.5 * (offsets[c + 1]! - offsets[c]!)) / span;
+  x[nCells] = 0.1;
+  x[nCells + 1] = 1;
   let iterations = 0;
-  let logLikelihood = -Infinity;
-  let triggeredShare = 0;
-  const bgSum = new Float64Array(nCells);
+  let last = step(x);
   while (iterations < p.maxIterations) {
-    iterations++;
-    let trig = 0;
-    let trigDelay = 0;
-    let compensator = 0;
-    let ll = 0;
-    bgSum.fill(0);
-    for (let c = 0; c < nCells; c++) {
-      const lo = offsets[c]!;
-      const hi = offsets[c + 1]!;
-      if (lo === hi) continue;
-      // S = Σ e^(−ω (ref − t_j)), D = Σ (ref − t_j) e^(−ω (ref − t_j)) over events strictly before the current time.
-      let s = 0;
-      let d = 0;
-      let ref = times[lo]!;
-      let groupTime = times[lo]!;
-      let groupSize = 0;
-      for (let k = lo; k < hi; k++) {
-        const tk = times[k]!;
-        if (tk > groupTime) {
-          const decay = Math.exp(-omega * (groupTime - ref));
-          d = decay * (d + (groupTime - ref) * s);
-          s = decay * s + groupSize;
-          ref = groupTime;
-          groupTime = tk;
-          groupSize = 0;
-        }
-        groupSize++;
-        const delta = tk - ref;
-        const decay = Math.exp(-omega * delta);
-        const sk = decay * s;
-        const dk = decay * (d + delta * s);
-        const triggered = theta * omega * sk;
-        const lambda = mu[c]! + triggered;
-        ll += Math.log(lambda);
-        bgSum[c]! += mu[c]! / lambda;
-        trig += triggered / lambda;
-        trigDelay += (theta * omega * dk) / lambda;
-        // Past 40 mean delays the kernel has fully elapsed: skip the exponential.
-        const elapsed = omega * (cutoff - tk);
-        compensator += elapsed > 40 ? 1 : 1 - Math.exp(-elapsed);
-      }
+    // SQUAREM (Varadhan & Roland 2008): two EM steps give a direction; a longer step along it, then
+    // one EM step to stabilise. Plain EM needs ~100 steps here because θ and ω drift slowly.
+    const x1 = last.next;
+    const s2 = step(x1);
+    const x2 = s2.next;
+    let rr = 0;
+    let vv = 0;
+    for (let k = 0; k < x.length; k++) {
+      const r = x1[k]! - x[k]!;
+      const v = x2[k]! - 2 * x1[k]! + x[k]!;
+      rr += r * r;
+      vv += v * v;
     }
-    let muTotal = 0;
-    for (let c = 0; c < nCells; c++) muTotal += mu[c]!;
-    logLikelihood = ll - muTotal * span - theta * compensator;
-    triggeredShare = n > 0 ? trig / n : 0;
-    for (let c = 0; c < nCells; c++) mu[c] = bgSum[c]! / span;
-    const nextTheta = Math.min(0.95, compensator > 0 ? trig / compensator : 0);
-    const nextOmega = trigDelay > 0 ? Math.min(omegaMax, Math.max(omegaMin, trig / trigDelay)) : omegaMax;
-    const converged = Math.abs(nextTheta - theta) <= p.tolerance * Math.max(theta, 1e-6) && Math.abs(nextOmega - omega) <= p.tolerance * omega;
-    theta = nextTheta;
-    omega = nextOmega;
-    if (converged || theta === 0) break;
+    const alpha = vv > 0 ? Math.min(-1, -Math.sqrt(rr / vv)) : -1;
+    const jump = x.map((x0, k) => x0 - 2 * alpha * (x1[k]! - x0) + alpha * alpha * (x2[k]! - 2 * x1[k]! + x0));
+    project(jump, nCells, bounds);
+    let candidate = step(jump);
+    // Fall back to the plain EM point when the jump lowers the likelihood.
+    if (!(candidate.logLikelihood >= s2.logLikelihood)) candidate = step(x2);
+    iterations += 3;
+    const next = candidate.next;
+    const converged =
+      Math.abs(next[nCells]! - x[nCells]!) <= p.tolerance * Math.max(x[nCells]!, 1e-6) &&
+      Math.abs(next[nCells + 1]! - x[nCells + 1]!) <= p.tolerance * x[nCells + 1]!;
+    x = candidate.input;
+    last = candidate;
+    if (converged || x[nCells] === 0) break;
   }
-  return { mu, omega, theta, triggeredShare, iterations, logLikelihood };
+  return {
+    mu: x.slice(0, nCells),
+    theta: x[nCells]!,
+    omega: x[nCells + 1]!,
+    triggeredShare: last.triggeredShare,
+    iterations,
+    logLikelihood: last.logLikelihood,
+  };
+}
+
+type EmState = Float64Array<ArrayBufferLike>;
+
+function project(x: Float64Array, nCells: number, b: { omegaMin: number; omegaMax: number }): void {
+  for (let c = 0; c < nCells; c++) x[c] = Math.max(x[c]!, 0);
+  x[nCells] = Math.min(0.95, Math.max(0, x[nCells]!));
+  x[nCells + 1] = Math.min(b.omegaMax, Math.max(b.omegaMin, x[nCells + 1]!));
+}
+
+/**
+ * One EM step from parameters x = [μ…, θ, ω]: returns the updated parameters and the
+ * log-likelihood and triggered share *at x*.
+ */
+function emStep(
+  x: EmState,
+  times: Float64Array,
+  offsets: Int32Array,
+  occupied: Int32Array,
+  span: number,
+  cutoff: number,
+  b: { omegaMin: number; omegaMax: number },
+): { input: EmState; next: EmState; logLikelihood: number; triggeredShare: number } {
+  const nCells = offsets.length - 1;
+  const theta = x[nCells]!;
+  const omega = x[nCells + 1]!;
+  const next = new Float64Array(nCells + 2);
+  let trig = 0;
+  let trigDelay = 0;
+  let compensator = 0;
+  let ll = 0;
+  let muTotal = 0;
+  for (const c of occupied) {
+    const lo = offsets[c]!;
+    const hi = offsets[c + 1]!;
+    const mu = x[c]!;
+    muTotal += mu;
+    let bg = 0;
+    // S = Σ e^(−ω (ref − t_j)), D = Σ (ref − t_j) e^(−ω (ref − t_j)) over events strictly before the current time.
+    let s = 0;
+    let d = 0;
+    let ref = times[lo]!;
+    let groupTime = times[lo]!;
+    let groupSize = 0;
+    // e^(−ω (groupTime − ref)): every event of the group computed it already, so it is reused.
+    let groupDecay = 1;
+    for (let k = lo; k < hi; k++) {
+      const tk = times[k]!;
+      if (tk > groupTime) {
+        d = groupDecay * (d + (groupTime - ref) * s);
+        s = groupDecay * s + groupSize;
+        ref = groupTime;
+        groupTime = tk;
+        groupSize = 0;
+      }
+      groupSize++;
+      const delta = tk - ref;
+      const decay = Math.exp(-omega * delta);
+      groupDecay = decay;
+      const triggered = theta * omega * decay * s;
+      const lambda = mu + triggered;
+      if (lambda <= 0) continue;
+      ll += Math.log(lambda);
+      bg += mu / lambda;
+      trig += triggered / lambda;
+      trigDelay += (theta * omega * decay * (d + delta * s)) / lambda;
+      // Past 40 mean delays the kernel has fully elapsed: skip the exponential.
+      const elapsed = omega * (cutoff - tk);
+      compensator += elapsed > 40 ? 1 : 1 - Math.exp(-elapsed);
+    }
+    next[c] = bg / span;
+  }
+  const n = offsets[nCells]!;
+  next[nCells] = Math.min(0.95, compensator > 0 ? trig / compensator : 0);
+  next[nCells + 1] = trigDelay > 0 ? Math.min(b.omegaMax, Math.max(b.omegaMin, trig / trigDelay)) : b.omegaMax;
+  return { input: x, next, logLikelihood: ll - muTotal * span - theta * compensator, triggeredShare: n > 0 ? trig / n : 0 };
 }
 
 function fitted(grid: Grid, p: SeppParams, fit: SeppFit): FittedModel {
