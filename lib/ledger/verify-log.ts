@@ -72,9 +72,8 @@ export function entryLeafHash(entry: JsonObject): string {
 
 /**
  * Verifies records in log order (ascending seq). `checkpoints` need not be sorted; each must be
- * reproduced exactly. On a root mismatch the log agrees with every leaf-level check, so the fault
- * can only be placed after the last checkpoint it did reproduce; `seq` is then the first entry
- * after that checkpoint.
+ * reproduced exactly. A root mismatch that no entry-level check explains can only be placed after
+ * the last checkpoint the log did reproduce; `seq` is then the first entry after that checkpoint.
  *
  * @example verifyLog(rows, { checkpoints: [latestPublished] }) // { ok: true, treeSize, rootHash }
  */
@@ -84,17 +83,16 @@ export function verifyLog(
 ): LogVerification {
   const claims = [...(options.checkpoints ?? [])].sort((a, b) => a.treeSize - b.treeSize);
   const tree = MerkleAccumulator.empty();
-  const seqAt: number[] = []; // only for placing a root mismatch; 8 bytes per entry
+  const seqAt: number[] = []; // only for placing faults; 8 bytes per entry
   let claim = 0;
   let lastGoodSize = 0;
   let previous: { seq: number; leafHash: string } | null = null;
-
-  const checkClaims = (): LogVerification | null => {
+  const checkClaims = (): RootFault | null => {
     while (claims[claim] && claims[claim]!.treeSize === tree.size) {
       if (toHex(tree.root()) !== claims[claim]!.rootHash) {
         const seq = seqAt[lastGoodSize] ?? null;
         const detail = `root at size ${tree.size} differs from the checkpoint; altered at or after seq ${seq}`;
-        return { ok: false, fault: "root_mismatch", seq, index: lastGoodSize, detail };
+        return { result: { ok: false, fault: "root_mismatch", seq, index: lastGoodSize, detail }, size: tree.size };
       }
       lastGoodSize = tree.size;
       claim += 1;
@@ -102,18 +100,19 @@ export function verifyLog(
     return null;
   };
 
-  const early = checkClaims();
-  if (early) return early;
+  let rootFault: RootFault | null = checkClaims();
   for (const record of records) {
     const index = tree.size;
-    const fault = checkRecord(record, index, previous);
-    if (fault) return fault;
+    const fault = checkRecord(record, index, previous, seqAt);
+    // A root mismatch only bounds the fault to a checkpoint interval; an entry-level fault found
+    // after it may name the exact entry (an insertion shows at the entry after it), so prefer it.
+    if (fault && !fault.ok) return rootFault && fault.index >= rootFault.size ? rootFault.result : fault;
     seqAt.push(record.seq);
     tree.append(fromHex(record.leafHash));
     previous = { seq: record.seq, leafHash: record.leafHash };
-    const bad = checkClaims();
-    if (bad) return bad;
+    rootFault ??= checkClaims();
   }
+  if (rootFault) return rootFault.result;
   const missing = claims[claim];
   if (missing) {
     const detail = `log has ${tree.size} entries, a checkpoint covers ${missing.treeSize}`;
@@ -122,10 +121,17 @@ export function verifyLog(
   return { ok: true, treeSize: tree.size, rootHash: toHex(tree.root()) };
 }
 
+interface RootFault {
+  readonly result: LogVerification;
+  /** Tree size of the checkpoint that was not reproduced. */
+  readonly size: number;
+}
+
 function checkRecord(
   record: LogRecord,
   index: number,
   previous: { seq: number; leafHash: string } | null,
+  seqAt: readonly number[],
 ): LogVerification | null {
   const at = (fault: LogFault, detail: string, seq = record.seq, where = index): LogVerification => ({
     ok: false,
@@ -148,7 +154,13 @@ function checkRecord(
     return at("sequence_order", `seq ${record.seq} follows seq ${previous.seq}`);
   }
   if (entry.leafIndex !== index) {
-    return at("index_mismatch", `entry claims leaf index ${String(entry.leafIndex)} at position ${index}`);
+    const claimed = entry.leafIndex;
+    if (typeof claimed === "number" && Number.isSafeInteger(claimed) && claimed >= 0 && claimed < index) {
+      // Everything before `claimed` passed, so the extra entries start at that position.
+      const detail = `entries were inserted from leaf index ${claimed}; seq ${record.seq} belongs there`;
+      return at("index_mismatch", detail, seqAt[claimed] ?? record.seq, claimed);
+    }
+    return at("index_mismatch", `entry claims leaf index ${String(claimed)} at position ${index}: entries missing or moved`);
   }
   const expectedPrev = previous ? previous.leafHash : null;
   if (entry.prevLeafHash !== expectedPrev) {
