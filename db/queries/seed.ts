@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { areas, users } from "@/db/schema";
 import { transverseMercator } from "@/lib/geo/projection";
-import { generateCity } from "@/lib/simulate";
+import { generateCity, type CityOptions } from "@/lib/simulate";
 import { insertIncidents } from "./incidents";
 import { ensureCentralMeridian } from "./settings";
 import { createUserAsSystem } from "./users";
@@ -32,14 +32,17 @@ const DAY_MS = 86_400_000;
  * On an empty database: one synthetic city (seeded, so every fresh start is the same city,
  * ending yesterday) and the demo accounts. Does nothing when any user or area exists.
  */
-export async function seedDemo(db: Executor, options: { seed: number; now: Date; onProgress?: (message: string) => void }): Promise<SeedResult> {
+export async function seedDemo(
+  db: Executor,
+  options: { seed: number; now: Date; city?: Omit<CityOptions, "seed" | "startDate" | "days">; onProgress?: (message: string) => void },
+): Promise<SeedResult> {
   const [userCount] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   const [areaCount] = await db.select({ n: sql<number>`count(*)::int` }).from(areas);
   if ((userCount?.n ?? 0) > 0 || (areaCount?.n ?? 0) > 0) return { seeded: false, areas: 0, incidents: 0, accounts: [] };
 
   const days = 730;
   const start = new Date(Math.floor(options.now.getTime() / DAY_MS) * DAY_MS - days * DAY_MS);
-  const city = generateCity({ seed: options.seed, days, startDate: start.toISOString().slice(0, 10) });
+  const city = generateCity({ ...options.city, seed: options.seed, days, startDate: start.toISOString().slice(0, 10) });
   options.onProgress?.(`generated a synthetic city: ${city.areas.length} districts, ${city.incidents.length} incidents`);
 
   return db.transaction(async (tx) => {
