@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { areas, importReports, incidentRevisions, incidents, uploads, type ImportReport } from "@/db/schema";
+import { areas, importReports, incidents, uploads, type ImportReport } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { createAreaLocator } from "@/lib/geo/area-locator";
 import { transverseMercator } from "@/lib/geo/projection";
@@ -11,6 +11,7 @@ import { parseAreas, type AreaOptions, type DemographicsSource } from "@/lib/imp
 import { parseIncidentCsv, type ParsedIncident } from "@/lib/import/parse-incidents";
 import { AppError } from "@/lib/errors";
 import { enqueueJob, LeaseLostError } from "./jobs";
+import { insertIncidents } from "./incidents";
 import { ensureCentralMeridian } from "./settings";
 
 export type ProgressReporter = (fraction: number, message: string) => void | Promise<void>;
@@ -152,24 +153,7 @@ export async function runIncidentImport(request: IncidentImportRequest, executor
             importId: report.id,
           };
         });
-        const inserted = await tx.insert(incidents).values(batch).returning();
-        await tx.insert(incidentRevisions).values(
-          inserted.map((row) => ({
-            incidentId: row.id,
-            revision: 1,
-            category: row.category,
-            occurredAt: row.occurredAt,
-            lat: row.lat,
-            lon: row.lon,
-            x: row.x,
-            y: row.y,
-            areaId: row.areaId,
-            source: row.source,
-            status: row.status,
-            reason: `imported from ${request.fileName}`,
-            actorId: request.actorId,
-          })),
-        );
+        await insertIncidents(tx, batch, `imported from ${request.fileName}`, request.actorId);
         await progress(0.1 + (0.9 * Math.min(valid.length, start + INSERT_BATCH)) / valid.length, `imported ${Math.min(valid.length, start + INSERT_BATCH)} of ${valid.length}`);
       }
       const outcome: ImportOutcome = {

@@ -6,27 +6,19 @@ import { areas, dataSnapshots, incidentRevisions, incidents, type NewIncident } 
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
 import { INCIDENT_CATEGORIES, type IncidentCategory } from "@/lib/incidents/standard";
 
-/** Inserts incidents and their first revision together; the caller owns the transaction. */
+/**
+ * Inserts incidents and their first revision together; the caller owns the transaction.
+ * Revisions are copied set-wise from the inserted rows, which is several times faster than
+ * sending every row twice.
+ */
 export async function insertIncidents(tx: Executor, rows: NewIncident[], reason: string, actorId: string | null): Promise<void> {
   if (rows.length === 0) return;
-  const inserted = await tx.insert(incidents).values(rows).returning();
-  await tx.insert(incidentRevisions).values(
-    inserted.map((row) => ({
-      incidentId: row.id,
-      revision: 1,
-      category: row.category,
-      occurredAt: row.occurredAt,
-      lat: row.lat,
-      lon: row.lon,
-      x: row.x,
-      y: row.y,
-      areaId: row.areaId,
-      source: row.source,
-      status: row.status,
-      reason,
-      actorId,
-    })),
-  );
+  await tx.insert(incidents).values(rows);
+  const ids = rows.map((row) => row.externalId);
+  await tx.execute(sql`
+    insert into incident_revisions (incident_id, revision, category, occurred_at, lat, lon, x, y, area_id, source, status, reason, actor_id)
+    select id, revision, category, occurred_at, lat, lon, x, y, area_id, source, status, ${reason}, ${actorId}
+    from incidents where external_id = any(${sql.param(ids)}::text[])`);
 }
 
 export interface IncidentFilter {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createModel, MODEL_KINDS, resolveParams, simplexGrid, type ModelKind } from "@/lib/forecast";
+import { createModel, MODEL_KINDS, resolveParams, type ModelKind } from "@/lib/forecast";
 import { eventsAt, tinyGrid } from "./support";
 
 describe("model registry", () => {
@@ -8,7 +8,7 @@ describe("model registry", () => {
     const pts: [number, number, number][] = Array.from({ length: 300 }, (_, i) => [i % 6, (i * 5) % 6, i * 0.5 + (i % 3) * 0.1]);
     const events = eventsAt(grid, pts);
     for (const kind of Object.keys(MODEL_KINDS) as ModelKind[]) {
-      const params = kind === "ensemble" ? { validationDays: 28 } : {};
+      const params: Record<string, number> = kind === "ensemble" ? { validationDays: 28 } : {};
       const fitted = createModel(kind, params).fit(events, grid, 140);
       const p = fitted.predict(events, 140, 7);
       expect(p.expected).toHaveLength(36);
@@ -23,12 +23,6 @@ describe("model registry", () => {
     expect(resolveParams("prospective", { windowWeeks: 2.5 }).ok).toBe(false);
     expect(() => createModel("sepp", { tolerance: 5 })).toThrow(RangeError);
     expect(() => createModel("ensemble", {}, { members: [{ kind: "ensemble" }] })).toThrow(RangeError);
-  });
-
-  it("lists every weight vector of the simplex grid", () => {
-    const grid = simplexGrid(3, 0.5);
-    expect(grid).toHaveLength(6);
-    for (const w of grid) expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
   });
 });
 
