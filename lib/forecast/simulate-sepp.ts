@@ -1,4 +1,3 @@
-import type { EventInput } from "./events";
 import { poisson, type Random } from "./random";
 import type { Grid } from "./types";
 
@@ -18,7 +17,7 @@ export interface SeppSimulation {
  *
  * @example simulateSepp(grid, { mu, theta: 0.3, omega: 0.5, days: 1000 }, seededRandom(1))
  */
-export function simulateSepp(grid: Grid, sim: SeppSimulation, random: Random): Required<EventInput> {
+export function simulateSepp(grid: Grid, sim: SeppSimulation, random: Random): { x: number[]; y: number[]; t: number[]; category: number[] } {
   const cells: number[] = [];
   const times: number[] = [];
   for (const c of grid.validCells) {

@@ -17,6 +17,6 @@ export function syntheticCity(seed = 7): { grid: Grid; events: GriddedEvents; te
   }
   const base = Date.UTC(2017, 6, 1) / 86_400_000;
   const sim = simulateSepp(grid, { mu, theta: 0.05, omega: 2, days: 365 + 184 + 280 }, random);
-  const events = griddedEvents(grid, { ...sim, t: Array.from(sim.t, (t) => t + base) });
+  const events = griddedEvents(grid, { ...sim, t: sim.t.map((t) => t + base) });
   return { grid, events, testStart: base + 549 };
 }

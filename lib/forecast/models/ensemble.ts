@@ -8,7 +8,7 @@ export interface EnsembleParams {
   validationDays: number;
   /** Horizon of the validation predictions, days. */
   validationHorizonDays: number;
-  /** Weight grid spacing on the simplex (0.1 → weights in tenths). */
+  /** Share added per forward-selection step (0.1 → weights in tenths). */
   weightStep: number;
   /** Coverage whose hit count the weights maximise (ties go to the better Poisson log score). */
   coverage: number;
@@ -19,9 +19,9 @@ export interface EnsembleParams {
 export const ENSEMBLE_DEFAULTS: EnsembleParams = { validationDays: 364, validationHorizonDays: 7, weightStep: 0.1, coverage: 0.05, recalibrate: 0 };
 
 /**
- * Ensemble: a convex blend of member models' expected counts, with weights chosen by a rolling
- * backtest on the validation period before the cutoff (members fitted at the validation start),
- * then members refitted at the cutoff. Nothing after the cutoff is read.
+ * Ensemble: a convex blend of member models' expected counts, with weights chosen by forward
+ * selection on a rolling backtest over the validation period before the cutoff (members fitted at
+ * the validation start), then members refitted at the cutoff. Nothing after the cutoff is read.
  *
  * @example createEnsemble([createNaive(), createKde({ timeScaleDays: 365, bandwidthM: 0 })])
  */
@@ -40,18 +40,6 @@ export function createEnsemble(members: readonly Model[], params: Partial<Ensemb
       return fitted(grid, p, fittedMembers, weights, scale, validationHits);
     },
   };
-}
-
-/** All weight vectors on the simplex with the given spacing. */
-export function simplexGrid(dimensions: number, step: number): number[][] {
-  const units = Math.round(1 / step);
-  const out: number[][] = [];
-  const rec = (prefix: number[], left: number) => {
-    if (prefix.length === dimensions - 1) return void out.push([...prefix, left].map((u) => u / units));
-    for (let u = 0; u <= left; u++) rec([...prefix, u], left - u);
-  };
-  rec([], units);
-  return out;
 }
 
 function chooseWeights(members: readonly Model[], events: GriddedEvents, grid: Grid, cutoff: number, p: EnsembleParams) {
@@ -78,10 +66,9 @@ function chooseWeights(members: readonly Model[], events: GriddedEvents, grid: G
   const blend = new Float64Array(valid.length);
   const scratch = new Float64Array(valid.length);
   const subGrid: Grid = { ...grid, validCells: Int32Array.from(valid, (_, i) => i) };
-  let best = { weights: members.map((_, i): number => (i === 0 ? 1 : 0)), hits: -1, log: -Infinity, predicted: 0 };
   let observedTotal = 0;
   for (const o of obs) for (const v of o) observedTotal += v;
-  for (const w of simplexGrid(members.length, p.weightStep)) {
+  const evaluate = (w: readonly number[]) => {
     let hits = 0;
     let log = 0;
     let predicted = 0;
@@ -96,10 +83,31 @@ function chooseWeights(members: readonly Model[], events: GriddedEvents, grid: G
       log += poissonLogScore(subGrid, blend, obs[k]!);
       for (const v of blend) predicted += v;
     }
-    if (hits > best.hits || (hits === best.hits && log > best.log)) best = { weights: w, hits, log, predicted };
+    return { hits, log, predicted };
+  };
+  // Forward selection with replacement (Caruana et al. 2004): each step adds one share of
+  // `weightStep` to the member that most improves the validation hits (then log score). It scales
+  // to many candidate members, and a member that adds nothing simply never gets picked.
+  const steps = Math.round(1 / p.weightStep);
+  const counts = members.map(() => 0);
+  let best = { hits: -1, log: -Infinity, predicted: 0 };
+  for (let s = 1; s <= steps; s++) {
+    let pick = 0;
+    let pickScore = { hits: -1, log: -Infinity, predicted: 0 };
+    members.forEach((_, m) => {
+      const w = counts.map((c, i) => (c + (i === m ? 1 : 0)) / s);
+      const score = evaluate(w);
+      if (score.hits > pickScore.hits || (score.hits === pickScore.hits && score.log > pickScore.log)) {
+        pick = m;
+        pickScore = score;
+      }
+    });
+    counts[pick]! += 1;
+    best = pickScore;
   }
+  const weights = counts.map((c) => c / steps);
   const scale = p.recalibrate && best.predicted > 0 ? Math.min(2, Math.max(0.5, observedTotal / best.predicted)) : 1;
-  return { weights: best.weights, scale, validationHits: best.hits };
+  return { weights, scale, validationHits: best.hits };
 }
 
 /** Observed events in the `k` highest cells; ties at the threshold taken in cell order, as in scoring. */
