@@ -47,9 +47,8 @@ function gaussianTaps(sigma: number, spacing: number): Float64Array {
 }
 
 /** In-place 1-D convolution of `lines` lines of `length` values, `stride` apart within a line. */
-function blur(buf: Float64Array, taps: Float64Array, lines: number, length: number, lineStep: number, stride: number): void {
+function blur(buf: Float64Array, line: Float64Array, taps: Float64Array, lines: number, length: number, lineStep: number, stride: number): void {
   const half = (taps.length - 1) >> 1;
-  const line = new Float64Array(length);
   for (let l = 0; l < lines; l++) {
     let any = false;
     for (let k = 0; k < length; k++) any = (line[k] = buf[l * lineStep + k * stride]!) !== 0 || any;
@@ -64,12 +63,19 @@ function blur(buf: Float64Array, taps: Float64Array, lines: number, length: numb
   }
 }
 
-function surface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams): { density: Float64Array; rate: number } {
+/** Working memory reused across predictions: a fresh megabyte per surface would keep the GC busy. */
+interface Scratch {
+  buf: Float64Array;
+  line: Float64Array;
+}
+
+function surface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams, scratch: Scratch): { density: Float64Array; rate: number } {
   const s = p.subdivisions;
   const snx = grid.nx * s;
   const sny = grid.ny * s;
   const sub = grid.cellSize / s;
-  const buf = new Float64Array(snx * sny);
+  const { buf, line } = scratch;
+  buf.fill(0);
   const end = countBefore(events, start);
   const from = countBefore(events, windowStart(p, start));
   let weightSum = 0;
@@ -81,8 +87,8 @@ function surface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams)
     weightSum += w;
   }
   const taps = gaussianTaps(p.bandwidthM, sub);
-  blur(buf, taps, sny, snx, snx, 1);
-  blur(buf, taps, snx, sny, 1, snx);
+  blur(buf, line, taps, sny, snx, snx, 1);
+  blur(buf, line, taps, snx, sny, 1, snx);
   const density = new Float64Array(grid.nx * grid.ny);
   for (let row = 0; row < sny; row++) {
     const base = Math.floor(row / s) * grid.nx;
@@ -96,12 +102,15 @@ function surface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams)
 }
 
 function fitted(grid: Grid, p: KdeParams): FittedModel {
+  const snx = grid.nx * p.subdivisions;
+  const sny = grid.ny * p.subdivisions;
+  const scratch: Scratch = { buf: new Float64Array(snx * sny), line: new Float64Array(Math.max(snx, sny)) };
   return {
     kind: "kde",
     params: { ...p },
     summary: {},
     predict(events, start, horizonDays) {
-      const { density, rate } = surface(grid, events, start, p);
+      const { density, rate } = surface(grid, events, start, p, scratch);
       let total = 0;
       for (const c of grid.validCells) total += density[c]!;
       const factor = total > 0 ? (rate * horizonDays) / total : 0;
