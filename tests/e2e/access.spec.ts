@@ -90,7 +90,7 @@ test("a wrong password and an unknown account get the same answer", async ({ pag
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("wrong password here");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("The email or password is not right, or the account is disabled.");
+    await expect(page.locator("form [role=alert]")).toHaveText("The email or password is not right, or the account is disabled.");
   }
 });
 
