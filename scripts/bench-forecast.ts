@@ -75,7 +75,7 @@ for (const p of protocols) {
 }
 log(`\nfitted: sepp ${JSON.stringify(summaries.sepp)}\n        near_repeat ${JSON.stringify(summaries.near_repeat)}\n        ensemble ${JSON.stringify(summaries.ensemble)}`);
 log(
-  `\n7d_2019 skill: best ${skill.best_model} PAI@5% ${f(skill.pai5)} vs naive ${f(skill.naive_pai5)} (reference naive ${REFERENCE_7D_2019.naivePai5}, target ≥ ${skill.target_pai5}); ` +
+  `\n7d_2019 skill: best ${skill.best_model} PAI@5% ${f(skill.pai5)} vs naive ${f(skill.naive_pai5)} ${real ? `(reference naive ${REFERENCE_7D_2019.naivePai5}, target ≥ ${skill.target_pai5})` : "(synthetic: no reference)"}; ` +
     `difference ${f(paiDiff.estimate)} [95% CI ${f(paiDiff.lower)}, ${f(paiDiff.upper)}]; ` +
     `log score/week ${f(skill.log_score_per_week, 1)} vs naive ${f(skill.naive_log_score_per_week, 1)} (diff ${f(logDiff.estimate, 1)} [${f(logDiff.lower, 1)}, ${f(logDiff.upper, 1)}])`,
 );
