@@ -3,7 +3,7 @@
  * different one-byte prefixes so that no leaf can be passed off as an interior node (a second
  * preimage attack on the tree).
  */
-import { HASH_BYTES, fromHex, sha256 } from "./hash";
+import { HASH_BYTES, fromHex, sha256, sha256Hex } from "./hash";
 
 /** MTH of the empty tree: SHA-256 of no bytes. */
 export const EMPTY_ROOT: Uint8Array = fromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -26,6 +26,15 @@ export function leafHash(data: Uint8Array | string): Uint8Array {
   const input = new Uint8Array(1 + data.length);
   input.set(data, 1);
   return sha256(input);
+}
+
+/**
+ * Leaf hash of a string's UTF-8 bytes, as hex: what a ledger row stores.
+ *
+ * @example leafHashHex("") // "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d"
+ */
+export function leafHashHex(data: string): string {
+  return sha256Hex(`\u0000${data}`);
 }
 
 /** Interior node hash SHA-256(0x01 || left || right); both children must be 32-byte digests. */

@@ -12,8 +12,8 @@
  * Rewriting the whole tail consistently is caught by the next checkpoint's root.
  */
 import { canonicalJson, type JsonObject } from "./canonical-json";
-import { fromHex, isHashHex, toHex } from "./hash";
-import { leafHash } from "./merkle-hash";
+import { isHashHex, toHex } from "./hash";
+import { leafHashHex } from "./merkle-hash";
 import { MerkleAccumulator } from "./merkle-accumulator";
 
 /** The fields by which an entry commits to its place in the log; the rest is the caller's. */
@@ -67,7 +67,7 @@ export type LogVerification =
  * @example entryLeafHash({ seq: 1, leafIndex: 0, prevLeafHash: null, kind: "model.registered" })
  */
 export function entryLeafHash(entry: JsonObject): string {
-  return toHex(leafHash(canonicalJson(entry)));
+  return leafHashHex(canonicalJson(entry));
 }
 
 /**
@@ -108,7 +108,8 @@ export function verifyLog(
     // after it may name the exact entry (an insertion shows at the entry after it), so prefer it.
     if (fault && !fault.ok) return rootFault && fault.index >= rootFault.size ? rootFault.result : fault;
     seqAt.push(record.seq);
-    tree.append(fromHex(record.leafHash));
+    // checkRecord has matched the column against a freshly computed hex digest, so decode unchecked.
+    tree.append(Buffer.from(record.leafHash, "hex"));
     previous = { seq: record.seq, leafHash: record.leafHash };
     rootFault ??= checkClaims();
   }

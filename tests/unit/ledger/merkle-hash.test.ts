@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_ROOT, leafHash, merkleRoot, nodeHash, sha256Hex, splitPoint, toHex } from "@/lib/ledger";
+import { EMPTY_ROOT, leafHash, leafHashHex, merkleRoot, nodeHash, sha256Hex, splitPoint, toHex } from "@/lib/ledger";
 import { EMPTY_TREE_ROOT, LEAF_DATA, ROOTS } from "./rfc6962-vectors";
 import { numberedLeaves, referenceRoot } from "./reference-tree";
 
@@ -17,6 +17,8 @@ describe("RFC 6962 Merkle tree hash", () => {
 
   it("hashes a string leaf as its UTF-8 bytes", () => {
     expect(leafHash("Grüße €")).toEqual(leafHash(new TextEncoder().encode("Grüße €")));
+    expect(leafHashHex("Grüße €")).toBe(toHex(leafHash("Grüße €")));
+    expect(leafHashHex("")).toBe(ROOTS[0]);
   });
 
   it.each(ROOTS.map((root, i) => [i + 1, root] as const))("reproduces the published root of %i leaves", (n, root) => {
