@@ -69,7 +69,8 @@ export function signCheckpoint(checkpoint: Checkpoint, privateKey: KeyObject): S
 /**
  * Verifies a checkpoint's signature and, given the previous checkpoint this verifier already
  * trusts with a consistency proof between them, that the log only grew: same origin, no fewer
- * entries, no earlier time, and the old tree a prefix of the new.
+ * entries, no earlier time, and the old tree a prefix of the new. A bad checkpoint is a result,
+ * not an exception; only a `publicKey` that is not an Ed25519 public key throws (a TypeError).
  *
  * @example verifyCheckpoint(latest, publicKey, { checkpoint: lastSeen, consistencyProof })
  */
