@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { localToUtcMs } from "./timezone";
+import { localToUtcMs } from "@/lib/import/zoned-time";
 
 /** One SLMPD offence row after parsing; time as UTC epoch ms, position as WGS84 degrees. */
 export interface SlmpdRow {

@@ -4,7 +4,7 @@ import { transverseMercator } from "@/lib/geo/projection";
 import { projectMultiPolygon, type MultiPolygon } from "@/lib/geo/polygon";
 import { griddedEvents, gridFromAreas, MS_PER_DAY, type Grid, type GriddedEvents } from "@/lib/forecast";
 import { dedupeSlmpd, readSlmpd } from "./slmpd";
-import { localToUtcMs } from "./timezone";
+import { localToUtcMs } from "@/lib/import/zoned-time";
 
 /** The St. Louis data folder, beside the repository (never copied into it). */
 export function stlouisDir(root = process.cwd()): string {

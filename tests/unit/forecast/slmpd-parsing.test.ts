@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dedupeSlmpd, parseSlmpdDate, ucrCategory, type SlmpdRow } from "@/scripts/bench/slmpd";
-import { localToUtcMs } from "@/scripts/bench/timezone";
+import { localToUtcMs } from "@/lib/import/zoned-time";
 
 describe("SLMPD parsing for the bench", () => {
   it("reads local St. Louis time as UTC with the right offset on both sides of DST", () => {
