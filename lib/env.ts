@@ -24,6 +24,10 @@ const envSchema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    LEDGER_ORIGIN: z.string().min(1).max(200).regex(/^[^\n]+$/, "must be one line").default("sightline/ledger"),
+    LEDGER_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    LEDGER_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && value.DATABASE_URL && !value.AUTH_SECRET) {

@@ -4,3 +4,4 @@ export * from "./incidents";
 export * from "./jobs";
 export * from "./imports";
 export * from "./settings";
+export * from "./ledger";

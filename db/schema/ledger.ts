@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * The accountability ledger: append-only (the database refuses UPDATE, DELETE and TRUNCATE,
+ * see the ledger_append_only migration). `entry` is exactly what was hashed; the query columns
+ * are generated from it, so they can never disagree with what the leaf hash covers.
+ */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    leafIndex: bigint("leaf_index", { mode: "number" }).notNull().unique(),
+    entry: jsonb("entry").$type<Record<string, unknown>>().notNull(),
+    leafHash: text("leaf_hash").notNull(),
+    kind: text("kind").generatedAlwaysAs(sql`entry->>'kind'`).notNull(),
+    actor: text("actor").generatedAlwaysAs(sql`entry->>'actor'`).notNull(),
+    recordedAt: text("recorded_at").generatedAlwaysAs(sql`entry->>'recordedAt'`).notNull(),
+  },
+  (t) => [index("ledger_entries_kind_idx").on(t.kind), index("ledger_entries_actor_idx").on(t.actor), index("ledger_entries_recorded_idx").on(t.recordedAt)],
+);
+
+/**
+ * Interior Merkle nodes (level ≥ 1) as they complete, so any inclusion or consistency proof is
+ * answered from O(log n) stored hashes. Level-0 nodes are the entries' leaf hashes.
+ */
+export const ledgerNodes = pgTable(
+  "ledger_nodes",
+  {
+    level: smallint("level").notNull(),
+    index: bigint("idx", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.index] }), check("ledger_nodes_level_positive", sql`${t.level} >= 1`)],
+);
+
+/** Signed checkpoints: the operator's signed statement of the log's size and root at a time. */
+export const ledgerCheckpoints = pgTable(
+  "ledger_checkpoints",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    origin: text("origin").notNull(),
+    treeSize: bigint("tree_size", { mode: "number" }).notNull(),
+    rootHash: text("root_hash").notNull(),
+    timestamp: text("timestamp").notNull(),
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ledger_checkpoints_size_idx").on(t.treeSize)],
+);
+
+/**
+ * The append cursor: one row, locked FOR UPDATE by every append so concurrent writers queue
+ * instead of forking. It caches the tree's border; verification never trusts it.
+ */
+export const ledgerHead = pgTable(
+  "ledger_head",
+  {
+    id: smallint("id").primaryKey(),
+    treeSize: bigint("tree_size", { mode: "number" }).notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+    lastLeafHash: text("last_leaf_hash"),
+    /** Hex hashes of the border subtrees of a tree of treeSize leaves, left to right. */
+    border: jsonb("border").$type<string[]>().notNull(),
+  },
+  (t) => [check("ledger_head_single_row", sql`${t.id} = 1`)],
+);
+
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+export type LedgerCheckpointRow = typeof ledgerCheckpoints.$inferSelect;
