@@ -137,3 +137,8 @@ export async function closeDatabase(): Promise<void> {
   delete store[GLOBAL_KEY];
   if (pending) await (await pending).close();
 }
+
+/** Rows of a raw `db.execute` result: both drivers answer `{ rows }`, typed differently. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

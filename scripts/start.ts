@@ -7,7 +7,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "@/db";
+import { closeDatabase, getDatabaseHandle } from "@/db";
+import { createCheckpoint, latestCheckpoint } from "@/db/queries/ledger-checkpoints";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/db/queries/seed";
 import { ConfigurationError, demoEnabled, parseEnv } from "@/lib/env";
 
@@ -37,15 +38,18 @@ function buildIfMissing(): void {
 
 async function prepareDatabase(config: ReturnType<typeof parseEnv>): Promise<void> {
   const started = Date.now();
-  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SIGHTLINE_DATA_DIR });
+  const handle = await getDatabaseHandle();
   try {
     console.log(`[sightline] database ready (${handle.kind}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (!demoEnabled(config)) return;
-    const seeded = await seedDemo(handle.db, { seed: 20_261_128, now: new Date(), onProgress: (m) => console.log(`[sightline] ${m}`) });
-    if (seeded.seeded) console.log(`[sightline] seeded the demo city: ${seeded.areas} districts, ${seeded.incidents} incidents`);
-    console.log(`[sightline] demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+    if (demoEnabled(config)) {
+      const seeded = await seedDemo(handle.db, { seed: 20_261_128, now: new Date(), onProgress: (m) => console.log(`[sightline] ${m}`) });
+      if (seeded.seeded) console.log(`[sightline] seeded the demo city: ${seeded.areas} districts, ${seeded.incidents} incidents`);
+      console.log(`[sightline] demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+    }
+    const checkpoint = (await latestCheckpoint()) ?? (await createCheckpoint());
+    console.log(`[sightline] ledger: ${checkpoint.checkpoint.treeSize} entries at the last checkpoint; public key ${checkpoint.publicKey}`);
   } finally {
-    await handle.close();
+    await closeDatabase();
   }
 }
 

@@ -10,7 +10,9 @@ import type { IncidentMapping } from "@/lib/import/mapping";
 import { parseAreas, type AreaOptions, type DemographicsSource } from "@/lib/import/parse-areas";
 import { parseIncidentCsv, type ParsedIncident } from "@/lib/import/parse-incidents";
 import { AppError } from "@/lib/errors";
+import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { enqueueJob, LeaseLostError } from "./jobs";
+import { appendToLedger } from "./ledger";
 import { insertIncidents } from "./incidents";
 import { ensureCentralMeridian } from "./settings";
 
@@ -79,6 +81,8 @@ export interface IncidentImportRequest {
   /** Import the valid rows even when others are bad (the bad ones are reported). */
   skipInvalid: boolean;
   actorId: string | null;
+  /** The importing person's ledger pseudonym; "system" for the CLI. */
+  actorPseudonym?: string;
   now?: Date;
   onProgress?: ProgressReporter;
   finalize?: ImportFinalizer;
@@ -156,6 +160,12 @@ export async function runIncidentImport(request: IncidentImportRequest, executor
         await insertIncidents(tx, batch, `imported from ${request.fileName}`, request.actorId);
         await progress(0.1 + (0.9 * Math.min(valid.length, start + INSERT_BATCH)) / valid.length, `imported ${Math.min(valid.length, start + INSERT_BATCH)} of ${valid.length}`);
       }
+      await appendToLedger(tx, {
+        kind: "data.imported",
+        actor: request.actorPseudonym ?? "system",
+        subjects: [{ type: "import", id: report.id, hash: sha256Hex(canonicalJson(valid.map((row) => [row.externalId, row.category, row.occurredAt.toISOString(), row.lat, row.lon]))) }],
+        payloadHash: sha256Hex(canonicalJson({ fileName: request.fileName, imported: valid.length, skipped: invalidCount })),
+      });
       const outcome: ImportOutcome = {
         reportId: report.id,
         status: report.status,

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { getDb, rowsOf, type Executor } from "@/db";
 import { areas, dataSnapshots, incidentRevisions, incidents, type NewIncident } from "@/db/schema";
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
 import { INCIDENT_CATEGORIES, type IncidentCategory } from "@/lib/incidents/standard";
@@ -165,7 +165,7 @@ export async function createSnapshot(actor: Actor, asOf: Date = new Date()): Pro
   const db = await getDb();
   return db.transaction(async (tx) => {
     const result = await revisionsAsOf(tx, asOf);
-    const rows = (result as unknown as { rows: { incident_id: unknown; revision: unknown }[] }).rows;
+    const rows = rowsOf<{ incident_id: unknown; revision: unknown }>(result);
     const contentHash = hashRevisions(rows);
     const [existing] = await tx.select().from(dataSnapshots).where(eq(dataSnapshots.contentHash, contentHash)).orderBy(desc(dataSnapshots.createdAt)).limit(1);
     if (existing) return { id: existing.id, asOf: existing.asOf, contentHash, incidentCount: existing.incidentCount };
@@ -181,5 +181,5 @@ export async function verifySnapshot(snapshotId: string): Promise<boolean> {
   const [snapshot] = await db.select().from(dataSnapshots).where(eq(dataSnapshots.id, snapshotId));
   if (!snapshot) return false;
   const result = await revisionsAsOf(db, snapshot.asOf);
-  return hashRevisions((result as unknown as { rows: { incident_id: unknown; revision: unknown }[] }).rows) === snapshot.contentHash;
+  return hashRevisions(rowsOf<{ incident_id: unknown; revision: unknown }>(result)) === snapshot.contentHash;
 }

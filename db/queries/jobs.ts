@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { getDb, rowsOf, type Executor } from "@/db";
 import { jobs, type Job } from "@/db/schema";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -56,7 +56,7 @@ export async function claimJob(kinds: readonly string[], leaseSeconds: number): 
       for update skip locked
       limit 1)
     returning id, kind, payload, attempts, lease_token, created_by`);
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  const [row] = rowsOf<Record<string, unknown>>(result);
   if (!row) return null;
   return {
     id: String(row.id),

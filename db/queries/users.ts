@@ -7,6 +7,8 @@ import { apiTokens, areas, userAreas, users } from "@/db/schema";
 import { assertCan, isScoped, ROLES, type Actor, type Role } from "@/lib/auth/permissions";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import { canonicalJson, sha256Hex } from "@/lib/ledger";
+import { appendToLedger } from "./ledger";
 
 export interface UserSummary {
   id: string;
@@ -45,7 +47,7 @@ async function areaIdsForCodes(db: Executor, codes: string[]): Promise<string[]>
 }
 
 /** Creates a user without an actor: for the first admin (CLI) and the demo seed only. */
-export async function createUserAsSystem(input: NewUserInput, db?: Executor): Promise<UserSummary> {
+export async function createUserAsSystem(input: NewUserInput, db?: Executor, by = "system"): Promise<UserSummary> {
   const parsed = parseOrThrow(newUserSchema, input);
   const executor = db ?? (await getDb());
   const passwordHash = await hashPassword(parsed.password);
@@ -65,13 +67,19 @@ export async function createUserAsSystem(input: NewUserInput, db?: Executor): Pr
       .returning();
     if (!row) throw new AppError("internal", "user insert returned nothing");
     if (areaIds.length > 0) await tx.insert(userAreas).values(areaIds.map((areaId) => ({ userId: row.id, areaId })));
+    await appendToLedger(tx, {
+      kind: "user.created",
+      actor: by,
+      subjects: [{ type: "user", id: row.pseudonym }],
+      payloadHash: sha256Hex(canonicalJson({ role: parsed.role, areaCodes: [...parsed.areaCodes].sort() })),
+    });
     return { id: row.id, email: row.email, displayName: row.displayName, role: parsed.role, disabled: false, areaCodes: isScoped(parsed.role) ? parsed.areaCodes : [], createdAt: row.createdAt };
   });
 }
 
 export async function createUser(actor: Actor, input: NewUserInput): Promise<UserSummary> {
   assertCan(actor, "users.manage");
-  return createUserAsSystem(input);
+  return createUserAsSystem(input, undefined, actor.pseudonym);
 }
 
 export async function listUsers(actor: Actor): Promise<UserSummary[]> {
@@ -149,6 +157,16 @@ export async function updateUser(actor: Actor, userId: string, change: UserChang
       const areaIds = isScoped(role) ? await areaIdsForCodes(tx, parsed.areaCodes ?? []) : [];
       await tx.delete(userAreas).where(eq(userAreas.userId, userId));
       if (areaIds.length > 0) await tx.insert(userAreas).values(areaIds.map((areaId) => ({ userId, areaId })));
+    }
+    const disabledChanged = parsed.disabled !== undefined && parsed.disabled !== (current.disabledAt !== null);
+    const roleChanged = parsed.role !== undefined && parsed.role !== current.role;
+    if (roleChanged || disabledChanged || parsed.areaCodes !== undefined) {
+      await appendToLedger(tx, {
+        kind: disabledChanged ? (parsed.disabled ? "user.disabled" : "user.enabled") : "user.role_changed",
+        actor: actor.pseudonym,
+        subjects: [{ type: "user", id: current.pseudonym }],
+        payloadHash: sha256Hex(canonicalJson({ role, disabled: parsed.disabled ?? current.disabledAt !== null, areaCodes: [...(parsed.areaCodes ?? [])].sort() })),
+      });
     }
     if (revokes) await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
   });

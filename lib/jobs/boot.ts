@@ -1,5 +1,6 @@
 import "server-only";
 import { closeDatabase } from "@/db";
+import { checkpointIfDue } from "@/db/queries/ledger-checkpoints";
 import { env } from "@/lib/env";
 import { startWorkers, type WorkerPool } from "./worker";
 
@@ -14,10 +15,17 @@ export function startBackgroundWork(): void {
   const pool = startWorkers(count);
   store[GLOBAL_KEY] = pool;
   if (count > 0) console.log(`[sightline] ${count} job worker(s) running in the web process`);
+  // Checkpoints are signed every N entries or M minutes, so a rewritten tail shows against them.
+  const { LEDGER_CHECKPOINT_EVERY: every, LEDGER_CHECKPOINT_MINUTES: minutes } = env();
+  const checkpointing = setInterval(() => {
+    checkpointIfDue({ every, minutes }).catch((error: unknown) => console.error(`[ledger] checkpoint failed: ${(error as Error).message}`));
+  }, 30_000);
+  checkpointing.unref();
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(checkpointing);
     console.log(`[sightline] ${signal}: finishing running jobs and closing the database`);
     const deadline = setTimeout(() => process.exit(1), 9_000);
     deadline.unref();

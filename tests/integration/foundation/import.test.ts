@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { runAreaImport, runIncidentImport } from "@/db/queries/imports";
+import { listLedgerEntries } from "@/db/queries/ledger";
 import { areas, importReports, incidentRevisions, incidents } from "@/db/schema";
 import { PRESETS } from "@/lib/import/presets";
 
@@ -52,6 +53,8 @@ describe("importing areas and incidents", () => {
     expect(rows[0]!.incidents.x).toBeLessThan(-2500);
     const revisions = await db.select().from(incidentRevisions);
     expect(revisions.filter((r) => r.revision === 1)).toHaveLength(3);
+    const [logged] = await listLedgerEntries({ kind: "data.imported", subject: outcome.reportId });
+    expect(logged?.actor).toBe("system");
   });
 
   it("rejects a file with bad rows whole, naming line and field for each, and imports nothing", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listLedgerEntries } from "@/db/queries/ledger";
 import { findIdentityByTokenHash, findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { createApiToken, revokeApiToken } from "@/db/queries/tokens";
 import { createUser, createUserAsSystem, listUsers, updateUser } from "@/db/queries/users";
@@ -63,6 +64,15 @@ describe("users and identities", () => {
 
     await updateUser(admin, user.id, { disabled: true });
     expect(await findLiveIdentity(user.id)).toBeNull();
+
+    // Each change is on the ledger under pseudonyms only, never an email.
+    const logged = await listLedgerEntries({ subject: demoted.actor.pseudonym });
+    expect(logged.map((e) => [e.kind, e.actor])).toEqual([
+      ["user.disabled", admin.pseudonym],
+      ["user.role_changed", admin.pseudonym],
+      ["user.created", "system"],
+    ]);
+    expect(JSON.stringify(logged)).not.toContain("@example.test");
     expect((await findLoginCandidate("target@example.test"))!.disabled).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Executor } from "@/db";
+import { getDb, rowsOf, type Executor } from "@/db";
 import { appendToLedger, consistencyProofFor, currentTreeHead, inclusionProofFor } from "@/db/queries/ledger";
 import { checkpointIfDue, createCheckpoint, latestCheckpoint } from "@/db/queries/ledger-checkpoints";
 import { auditLedger } from "@/db/queries/ledger-verify";
@@ -24,7 +24,7 @@ async function refusal(operation: Promise<unknown>): Promise<string> {
 }
 
 /** Runs a tampering inside a transaction that is always rolled back, returning what the audit saw. */
-async function auditAfter(tamper: (tx: Executor) => Promise<void>, published: SignedCheckpoint | null = null) {
+async function auditAfter(tamper: (tx: Executor) => Promise<unknown>, published: SignedCheckpoint | null = null) {
   const db = await getDb();
   let result: Awaited<ReturnType<typeof auditLedger>> | undefined;
   await db
@@ -92,7 +92,7 @@ describe("the accountability ledger", () => {
 
     const rehashed = await auditAfter(async (tx) => {
       await tx.execute(sql`update ledger_entries set entry = jsonb_set(entry, '{actor}', '"public"') where seq = 8`);
-      const [row] = (await tx.execute(sql`select entry from ledger_entries where seq = 8`)).rows as { entry: Record<string, unknown> }[];
+      const [row] = rowsOf<{ entry: Record<string, unknown> }>(await tx.execute(sql`select entry from ledger_entries where seq = 8`));
       const { entryLeafHash } = await import("@/lib/ledger");
       await tx.execute(sql`update ledger_entries set leaf_hash = ${entryLeafHash(row!.entry as never)} where seq = 8`);
     });
@@ -110,7 +110,7 @@ describe("the accountability ledger", () => {
     expect(swapped.log).toMatchObject({ ok: false, seq: 3 });
 
     const inserted = await auditAfter(async (tx) => {
-      const [row] = (await tx.execute(sql`select entry, leaf_hash from ledger_entries where seq = 6`)).rows as { entry: Record<string, unknown>; leaf_hash: string }[];
+      const [row] = rowsOf<{ entry: Record<string, unknown>; leaf_hash: string }>(await tx.execute(sql`select entry, leaf_hash from ledger_entries where seq = 6`));
       await tx.execute(sql`insert into ledger_entries (seq, leaf_index, entry, leaf_hash) values (1000, 1000, ${JSON.stringify(row!.entry)}::jsonb, ${row!.leaf_hash})`);
     });
     expect(inserted.log.ok).toBe(false);
