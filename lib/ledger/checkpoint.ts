@@ -5,7 +5,7 @@
  */
 import * as crypto from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import { canonicalJson } from "./canonical-json";
+import { checkpointMessage } from "./checkpoint-message";
 import { fromHex, isHashHex } from "./hash";
 import { keyIdOf } from "./signing-key";
 import { verifyConsistency, type ProofFailure } from "./verify-proof";
@@ -40,9 +40,6 @@ export type CheckpointFailure =
 
 export type CheckpointCheck = { readonly ok: true } | { readonly ok: false; readonly reason: CheckpointFailure };
 
-// Domain separation: these bytes can never be mistaken for another message signed with the same
-// key, and a future format changes the prefix instead of reusing it.
-const SIGNING_CONTEXT = "sightline-ledger-checkpoint/v1\n";
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
@@ -52,8 +49,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export function checkpointBytes(checkpoint: Checkpoint): Uint8Array {
   const problem = checkpointProblem(checkpoint);
   if (problem) throw new TypeError(`malformed checkpoint: ${problem}`);
-  const { origin, treeSize, rootHash, timestamp } = checkpoint;
-  return new Uint8Array(Buffer.from(SIGNING_CONTEXT + canonicalJson({ origin, treeSize, rootHash, timestamp })));
+  return new Uint8Array(Buffer.from(checkpointMessage(checkpoint)));
 }
 
 /**

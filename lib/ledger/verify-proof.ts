@@ -20,6 +20,37 @@ const OK: ProofCheck = { ok: true };
 const fail = (reason: ProofFailure): ProofCheck => ({ ok: false, reason });
 
 /**
+ * Which side each audit-path hash joins on, walking from the leaf to the root (RFC 9162
+ * §2.1.3.2 without the hashing), so synchronous and asynchronous (WebCrypto) verifiers share
+ * one path algorithm. "left": hash(proof, running); "right": hash(running, proof).
+ *
+ * @example inclusionSides(5, 8, 3) // ["left", "right", "left"]
+ */
+export function inclusionSides(index: number, size: number, proofLength: number): ("left" | "right")[] | ProofFailure {
+  if (!isCount(index) || !isCount(size)) return "malformed";
+  if (index >= size) return "index_out_of_range";
+  let fn = index;
+  let sn = size - 1;
+  const sides: ("left" | "right")[] = [];
+  for (let i = 0; i < proofLength; i++) {
+    if (sn === 0) return "wrong_length";
+    if (isOdd(fn) || fn === sn) {
+      sides.push("left");
+      // A right-edge node with no right sibling moves up levels without hashing.
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      sides.push("right");
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 ? sides : "wrong_length";
+}
+
+/**
  * Checks that `leaf` (a leaf hash) sits at `index` in the tree of `size` leaves with MTH `root`.
  *
  * @example verifyInclusion(5, 8, leafHash(entry), proof, root) // { ok: true }
@@ -31,27 +62,13 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
   root: Uint8Array,
 ): ProofCheck {
-  if (!isCount(index) || !isCount(size) || !allHashes([leaf, root, ...proof])) return fail("malformed");
-  if (index >= size) return fail("index_out_of_range");
-  let fn = index;
-  let sn = size - 1;
+  if (!allHashes([leaf, root, ...proof])) return fail("malformed");
+  const sides = inclusionSides(index, size, proof.length);
+  if (typeof sides === "string") return fail(sides);
   let r = leaf;
-  for (const p of proof) {
-    if (sn === 0) return fail("wrong_length");
-    if (isOdd(fn) || fn === sn) {
-      r = nodeHash(p, r);
-      // A right-edge node with no right sibling moves up levels without hashing.
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  if (sn !== 0) return fail("wrong_length");
+  sides.forEach((side, i) => {
+    r = side === "left" ? nodeHash(proof[i]!, r) : nodeHash(r, proof[i]!);
+  });
   return bytesEqual(r, root) ? OK : fail("root_mismatch");
 }
 
