@@ -6,7 +6,7 @@
  */
 import { canonicalJson, type JsonObject } from "./canonical-json";
 import { checkpointMessage, type CheckpointFields } from "./checkpoint-message";
-import { inclusionSides, type ProofFailure } from "./verify-proof";
+import { inclusionSides, type ProofFailure } from "./proof-path";
 
 export interface ReceiptToVerify {
   entry: JsonObject;

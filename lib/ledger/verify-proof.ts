@@ -7,48 +7,14 @@
  */
 import { HASH_BYTES, bytesEqual } from "./hash";
 import { EMPTY_ROOT, nodeHash } from "./merkle-hash";
+import { half, inclusionSides, isCount, isOdd, type ProofFailure } from "./proof-path";
 
-export type ProofFailure =
-  | "malformed" // a hash is not 32 bytes, or a size or index is not a non-negative integer
-  | "index_out_of_range" // the leaf is not inside the tree, or the old tree is larger than the new
-  | "wrong_length" // the proof has too many or too few hashes for the sizes
-  | "root_mismatch"; // the proof does not lead to the claimed root(s)
+export { inclusionSides, type ProofFailure };
 
 export type ProofCheck = { readonly ok: true } | { readonly ok: false; readonly reason: ProofFailure };
 
 const OK: ProofCheck = { ok: true };
 const fail = (reason: ProofFailure): ProofCheck => ({ ok: false, reason });
-
-/**
- * Which side each audit-path hash joins on, walking from the leaf to the root (RFC 9162
- * §2.1.3.2 without the hashing), so synchronous and asynchronous (WebCrypto) verifiers share
- * one path algorithm. "left": hash(proof, running); "right": hash(running, proof).
- *
- * @example inclusionSides(5, 8, 3) // ["left", "right", "left"]
- */
-export function inclusionSides(index: number, size: number, proofLength: number): ("left" | "right")[] | ProofFailure {
-  if (!isCount(index) || !isCount(size)) return "malformed";
-  if (index >= size) return "index_out_of_range";
-  let fn = index;
-  let sn = size - 1;
-  const sides: ("left" | "right")[] = [];
-  for (let i = 0; i < proofLength; i++) {
-    if (sn === 0) return "wrong_length";
-    if (isOdd(fn) || fn === sn) {
-      sides.push("left");
-      // A right-edge node with no right sibling moves up levels without hashing.
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      sides.push("right");
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 ? sides : "wrong_length";
-}
 
 /**
  * Checks that `leaf` (a leaf hash) sits at `index` in the tree of `size` leaves with MTH `root`.
@@ -124,10 +90,6 @@ export function verifyConsistency(
   return bytesEqual(fr, oldRoot) && bytesEqual(sr, newRoot) ? OK : fail("root_mismatch");
 }
 
-// Arithmetic instead of bit operators: those truncate to 32 bits, tree sizes need not.
-const isOdd = (x: number): boolean => x % 2 === 1;
-const half = (x: number): number => Math.floor(x / 2);
-const isCount = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
 const allHashes = (hashes: readonly Uint8Array[]): boolean => hashes.every((h) => h.length === HASH_BYTES);
 
 function isPowerOfTwo(x: number): boolean {

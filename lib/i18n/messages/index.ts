@@ -2,13 +2,15 @@ import type { Locale } from "../locales";
 import { admin as enAdmin } from "./en/admin";
 import { common as enCommon } from "./en/common";
 import { incidents as enIncidents } from "./en/incidents";
+import { ledger as enLedger } from "./en/ledger";
 import { admin as zhAdmin } from "./zh-CN/admin";
 import { common as zhCommon } from "./zh-CN/common";
 import { incidents as zhIncidents } from "./zh-CN/incidents";
+import { ledger as zhLedger } from "./zh-CN/ledger";
 
-const en = { ...enCommon, admin: enAdmin, incidents: enIncidents };
+const en = { ...enCommon, admin: enAdmin, incidents: enIncidents, ledger: enLedger };
 export type Messages = typeof en;
 
-const zhCN: Messages = { ...zhCommon, admin: zhAdmin, incidents: zhIncidents };
+const zhCN: Messages = { ...zhCommon, admin: zhAdmin, incidents: zhIncidents, ledger: zhLedger };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -35,6 +35,7 @@ export const common = {
     },
     publicParts: "Public parts",
     signInCta: "Sign in to the portal",
+    ledgerLink: "Public accountability ledger: verify a receipt",
     healthLink: "Service health (JSON)",
     apiLink: "Machine API description (OpenAPI)",
   },

@@ -37,6 +37,7 @@ export const common: typeof en = {
     },
     publicParts: "公开部分",
     signInCta: "登录平台",
+    ledgerLink: "公开问责账本：核验回执",
     healthLink: "服务状态（JSON）",
     apiLink: "机器接口说明（OpenAPI）",
   },
