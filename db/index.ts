@@ -119,6 +119,7 @@ export function getDatabaseHandle(): Promise<DatabaseHandle> {
       dataDir: config.SIGHTLINE_DATA_DIR,
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       poolSize: config.DB_POOL_SIZE,
+      migrate: config.SIGHTLINE_MIGRATE,
     }).catch((error: unknown) => {
       delete store[GLOBAL_KEY];
       throw error;

@@ -19,6 +19,8 @@ const envSchema = z
       .or(z.literal("").transform(() => undefined)),
     SIGHTLINE_DATA_DIR: z.string().min(1).default(".data"),
     SIGHTLINE_DEMO: booleanFlag,
+    /** "0" when the app runs as a role that may not change the schema; migrate as the owner instead. */
+    SIGHTLINE_MIGRATE: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
     SIGHTLINE_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),

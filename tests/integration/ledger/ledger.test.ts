@@ -166,3 +166,29 @@ describe("the accountability ledger", () => {
     expect(due?.checkpoint.treeSize).toBe((await currentTreeHead(await getDb())).treeSize);
   });
 });
+
+describe.runIf(Boolean(process.env.DATABASE_URL))("the application role on PostgreSQL", () => {
+  it("may append to the ledger and read it, but not rewrite it, by privilege as well as by trigger", async () => {
+    const { appRoleGrants } = await import("@/db/app-role");
+    const db = await getDb();
+    await db.execute(sql.raw("do $$ begin if not exists (select from pg_roles where rolname = 'sightline_app_test') then create role sightline_app_test; end if; end $$"));
+    for (const statement of appRoleGrants("sightline_app_test")) await db.execute(sql.raw(statement));
+    const asApp = (statement: string) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql.raw("set local role sightline_app_test"));
+        await tx.execute(sql.raw("alter table ledger_entries disable trigger all"));
+        await tx.execute(sql.raw(statement));
+      });
+    expect(await refusal(asApp("update ledger_entries set leaf_hash = 'x'"))).toMatch(/must be owner|permission denied/);
+    const appends = db.transaction(async (tx) => {
+      await tx.execute(sql.raw("set local role sightline_app_test"));
+      return appendToLedger(tx, entry(5000));
+    });
+    expect((await appends).seq).toBeGreaterThan(0);
+    const rewrite = db.transaction(async (tx) => {
+      await tx.execute(sql.raw("set local role sightline_app_test"));
+      await tx.execute(sql.raw("update ledger_entries set leaf_hash = 'x'"));
+    });
+    expect(await refusal(rewrite)).toMatch(/permission denied for table ledger_entries/);
+  });
+});
