@@ -25,7 +25,6 @@ CREATE TABLE "ledger_head" (
 	"tree_size" bigint NOT NULL,
 	"last_seq" bigint NOT NULL,
 	"last_leaf_hash" text,
-	"border" jsonb NOT NULL,
 	CONSTRAINT "ledger_head_single_row" CHECK ("ledger_head"."id" = 1)
 );
 --> statement-breakpoint
@@ -35,6 +34,13 @@ CREATE TABLE "ledger_nodes" (
 	"hash" text NOT NULL,
 	CONSTRAINT "ledger_nodes_level_idx_pk" PRIMARY KEY("level","idx"),
 	CONSTRAINT "ledger_nodes_level_positive" CHECK ("ledger_nodes"."level" >= 1)
+);
+--> statement-breakpoint
+CREATE TABLE "ledger_tree" (
+	"id" smallint PRIMARY KEY NOT NULL,
+	"built_size" bigint NOT NULL,
+	"border" jsonb NOT NULL,
+	CONSTRAINT "ledger_tree_single_row" CHECK ("ledger_tree"."id" = 1)
 );
 --> statement-breakpoint
 CREATE INDEX "ledger_checkpoints_size_idx" ON "ledger_checkpoints" USING btree ("tree_size");--> statement-breakpoint

@@ -22,4 +22,6 @@ CREATE TRIGGER ledger_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCAT
 --> statement-breakpoint
 ALTER TABLE ledger_checkpoints ENABLE ALWAYS TRIGGER ledger_checkpoints_append_only;
 --> statement-breakpoint
-INSERT INTO ledger_head (id, tree_size, last_seq, last_leaf_hash, border) VALUES (1, 0, 0, NULL, '[]'::jsonb);
+INSERT INTO ledger_head (id, tree_size, last_seq, last_leaf_hash) VALUES (1, 0, 0, NULL);
+--> statement-breakpoint
+INSERT INTO ledger_tree (id, built_size, border) VALUES (1, 0, '[]'::jsonb);

@@ -7,9 +7,9 @@
  */
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, rowsOf } from "@/db";
-import { appendToLedger, inclusionProofFor } from "@/db/queries/ledger";
+import { appendToLedger, extendTree, inclusionProofFor } from "@/db/queries/ledger";
 import { auditLedger } from "@/db/queries/ledger-verify";
-import { ledgerEntries, ledgerHead, ledgerNodes } from "@/db/schema";
+import { ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
 import { entryLeafHash, fromHex, MerkleAccumulator, sha256Hex, toHex, verifyInclusion, type JsonObject } from "@/lib/ledger";
 
 const option = (name: string, fallback: number) => {
@@ -44,6 +44,7 @@ async function concurrentAppends(): Promise<void> {
 /** Grows the log to TOTAL entries with the same hashing as appendToLedger, in bulk batches. */
 async function bulkGrow(): Promise<void> {
   const db = await getDb();
+  await extendTree(db);
   const [head] = await db.select().from(ledgerHead);
   const tree = MerkleAccumulator.empty();
   const existing = rowsOf<{ leaf_hash: string }>(await db.execute(sql`select leaf_hash from ledger_entries order by seq`));
@@ -67,7 +68,8 @@ async function bulkGrow(): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.insert(ledgerEntries).values(entries);
       for (let i = 0; i < nodes.length; i += 5_000) await tx.insert(ledgerNodes).values(nodes.slice(i, i + 5_000));
-      await tx.update(ledgerHead).set({ treeSize: tree.size, lastSeq: seq, lastLeafHash: prev, border: tree.border().map((n) => toHex(n.hash)) });
+      await tx.update(ledgerHead).set({ treeSize: tree.size, lastSeq: seq, lastLeafHash: prev });
+      await tx.update(ledgerTree).set({ builtSize: tree.size, border: tree.border().map((n) => toHex(n.hash)) });
     });
   }
   console.log(`grown to ${tree.size} entries in ${((performance.now() - started) / 1000).toFixed(1)} s (bulk load, not a measure of appends)`);

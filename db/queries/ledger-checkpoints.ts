@@ -2,8 +2,9 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { ledgerCheckpoints, ledgerHead } from "@/db/schema";
-import { EMPTY_ROOT, foldRight, fromHex, signCheckpoint, toHex, type SignedCheckpoint } from "@/lib/ledger";
+import { signCheckpoint, type SignedCheckpoint } from "@/lib/ledger";
 import { ledgerSigner, writePublishedCheckpoint } from "@/lib/server/ledger-signer";
+import { extendTree } from "./ledger";
 
 export interface PublishedCheckpoint extends SignedCheckpoint {
   publicKey: string;
@@ -18,20 +19,15 @@ function toSigned(row: typeof ledgerCheckpoints.$inferSelect): SignedCheckpoint 
 }
 
 /**
- * Signs the ledger's current size and root, stores the checkpoint and publishes it outside the
- * database too. Reads the head under its lock so the root matches the size exactly.
+ * Builds the tree up to the head, signs its size and root, stores the checkpoint and publishes
+ * it outside the database too. The root is computed from the stored nodes, never taken on trust.
  */
 export async function createCheckpoint(now: Date = new Date()): Promise<PublishedCheckpoint> {
   const db = await getDb();
   const signer = ledgerSigner();
-  const signed = await db.transaction(async (tx) => {
-    const [head] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for("update");
-    const treeSize = head?.treeSize ?? 0;
-    const rootHash = toHex(treeSize === 0 ? EMPTY_ROOT : foldRight((head?.border ?? []).map(fromHex)));
-    const checkpoint = signCheckpoint({ origin: signer.origin, treeSize, rootHash, timestamp: now.toISOString() }, signer.privateKey);
-    await tx.insert(ledgerCheckpoints).values({ origin: signer.origin, treeSize, rootHash, timestamp: checkpoint.checkpoint.timestamp, keyId: checkpoint.keyId, signature: checkpoint.signature });
-    return checkpoint;
-  });
+  const { builtSize: treeSize, rootHash } = await extendTree(db);
+  const signed = signCheckpoint({ origin: signer.origin, treeSize, rootHash, timestamp: now.toISOString() }, signer.privateKey);
+  await db.insert(ledgerCheckpoints).values({ origin: signer.origin, treeSize, rootHash, timestamp: signed.checkpoint.timestamp, keyId: signed.keyId, signature: signed.signature });
   writePublishedCheckpoint(signed);
   return { ...signed, publicKey: signer.publicKeyBase64 };
 }

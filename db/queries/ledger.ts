@@ -1,8 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "@/db";
-import { getDb } from "@/db";
-import { ledgerCheckpoints, ledgerEntries, ledgerHead, ledgerNodes } from "@/db/schema";
+import { and, asc, desc, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { getDb, rowsOf, type Executor } from "@/db";
+import { ledgerCheckpoints, ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import {
   borderNodes,
@@ -21,6 +20,7 @@ import {
   type NodeId,
 } from "@/lib/ledger";
 import { isLedgerActor, isLedgerKind, type LedgerEntryInput } from "@/lib/ledger/entry-kinds";
+import { entryTemplate } from "@/lib/ledger/entry-template";
 
 /** What a person is shown for an accountable act: enough to check it against any checkpoint. */
 export interface LedgerReceipt {
@@ -40,42 +40,70 @@ function checkInput(input: LedgerEntryInput): void {
 
 /**
  * Appends an entry inside the caller's transaction, so the state change it records and the entry
- * commit or fail together. The head row is locked FOR UPDATE: concurrent appends queue behind it
- * and can never fork the sequence.
+ * commit or fail together. One statement locks the head row, fills the entry's position into its
+ * canonical JSON, hashes it (SHA-256 with the RFC 6962 leaf prefix) and stores it: concurrent
+ * appends queue on that row for one round trip each and can never fork the sequence. The Merkle
+ * tree is built from the entries afterwards (extendTree), off the append path.
  */
 export async function appendToLedger(tx: Executor, input: LedgerEntryInput, now: Date = new Date()): Promise<LedgerReceipt> {
   checkInput(input);
-  const [head] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for("update");
-  if (!head) throw new Error("ledger_head row is missing: the ledger migration did not run");
-  const stored = new Map(borderNodes(head.treeSize).map((id, i) => [nodeKey(id), head.border[i] ?? ""]));
-  const tree = MerkleAccumulator.restore(head.treeSize, (id) => fromHex(stored.get(nodeKey(id)) ?? ""));
-  const entry: JsonObject = {
-    seq: head.lastSeq + 1,
-    leafIndex: head.treeSize,
-    prevLeafHash: head.lastLeafHash,
-    recordedAt: now.toISOString(),
-    kind: input.kind,
-    actor: input.actor,
-    subjects: input.subjects.map(({ type, id, hash }): JsonObject => (hash === undefined ? { type, id } : { type, id, hash })),
-    payloadHash: input.payloadHash,
-  };
-  const leafHash = entryLeafHash(entry);
-  const completed = tree.append(fromHex(leafHash));
-  const seq = head.lastSeq + 1;
-  const nodes = completed.map((node) => ({ level: node.level, idx: node.index, hash: toHex(node.hash) }));
-  // One round trip for the entry, its completed nodes and the new head: the head lock is held
-  // for as little time as possible, which is what bounds the append rate.
-  await tx.execute(sql`
-    with appended as (
-      insert into ledger_entries (seq, leaf_index, entry, leaf_hash)
-      values (${seq}, ${head.treeSize}, ${JSON.stringify(entry)}::jsonb, ${leafHash})),
-    completed as (
-      insert into ledger_nodes (level, idx, hash)
-      select level, idx, hash from jsonb_to_recordset(${JSON.stringify(nodes)}::jsonb) as node(level smallint, idx bigint, hash text))
-    update ledger_head set tree_size = ${head.treeSize + 1}, last_seq = ${seq}, last_leaf_hash = ${leafHash},
-      border = ${JSON.stringify(tree.border().map((node) => toHex(node.hash)))}::jsonb
-    where id = 1`);
-  return { seq, leafIndex: head.treeSize, leafHash, recordedAt: String(entry.recordedAt) };
+  const recordedAt = now.toISOString();
+  const subjects = input.subjects.map(({ type, id, hash }): JsonObject => (hash === undefined ? { type, id } : { type, id, hash }));
+  const t = entryTemplate({ recordedAt, kind: input.kind, actor: input.actor, subjects, payloadHash: input.payloadHash });
+  const [row] = rowsOf<{ seq: string | number; leaf_index: string | number; leaf_hash: string }>(
+    await tx.execute(sql`
+      with cur as (
+        select tree_size, last_seq, last_leaf_hash from ledger_head where id = 1 for update),
+      filled as (
+        select tree_size as leaf_index, last_seq + 1 as seq,
+          ${t.beforeLeafIndex} || tree_size::text || ${t.beforePrevLeafHash}
+            || coalesce('"' || last_leaf_hash || '"', 'null') || ${t.beforeSeq} || (last_seq + 1)::text || ${t.after} as text
+        from cur),
+      hashed as (
+        select leaf_index, seq, text, encode(sha256(decode('00', 'hex') || convert_to(text, 'UTF8')), 'hex') as leaf_hash from filled),
+      stored as (
+        insert into ledger_entries (seq, leaf_index, entry, leaf_hash) select seq, leaf_index, text::jsonb, leaf_hash from hashed),
+      moved as (
+        update ledger_head set tree_size = hashed.leaf_index + 1, last_seq = hashed.seq, last_leaf_hash = hashed.leaf_hash
+        from hashed where ledger_head.id = 1)
+      select seq, leaf_index, leaf_hash from hashed`),
+  );
+  if (!row) throw new Error("ledger_head row is missing: the ledger migration did not run");
+  return { seq: Number(row.seq), leafIndex: Number(row.leaf_index), leafHash: row.leaf_hash, recordedAt };
+}
+
+/**
+ * Builds the Merkle tree up to the current head: hashes the new entries' leaves into the stored
+ * border and stores every interior node they complete. Serialised on the ledger_tree row; cheap
+ * when nothing is new. Called before proofs and checkpoints, and periodically by the workers.
+ */
+export async function extendTree(db: Executor, batchSize = 20_000): Promise<{ builtSize: number; rootHash: string }> {
+  return db.transaction(async (tx) => {
+    const [tree] = await tx.select().from(ledgerTree).where(eq(ledgerTree.id, 1)).for("update");
+    if (!tree) throw new Error("ledger_tree row is missing: the ledger migration did not run");
+    const stored = new Map(borderNodes(tree.builtSize).map((id, i) => [nodeKey(id), tree.border[i] ?? ""]));
+    const acc = MerkleAccumulator.restore(tree.builtSize, (id) => fromHex(stored.get(nodeKey(id)) ?? ""));
+    for (;;) {
+      const leaves = await tx
+        .select({ leafIndex: ledgerEntries.leafIndex, leafHash: ledgerEntries.leafHash })
+        .from(ledgerEntries)
+        .where(gte(ledgerEntries.leafIndex, acc.size))
+        .orderBy(asc(ledgerEntries.leafIndex))
+        .limit(batchSize);
+      const nodes: { level: number; index: number; hash: string }[] = [];
+      for (const leaf of leaves) {
+        // A gap would mean an entry vanished: stop building and let verification name it.
+        if (leaf.leafIndex !== acc.size) throw new AppError("unavailable", `ledger entry at leaf index ${acc.size} is missing: run npm run ledger:verify`);
+        for (const node of acc.append(fromHex(leaf.leafHash))) nodes.push({ level: node.level, index: node.index, hash: toHex(node.hash) });
+      }
+      for (let i = 0; i < nodes.length; i += 5_000) await tx.insert(ledgerNodes).values(nodes.slice(i, i + 5_000));
+      if (leaves.length < batchSize) break;
+    }
+    if (acc.size !== tree.builtSize) {
+      await tx.update(ledgerTree).set({ builtSize: acc.size, border: acc.border().map((node) => toHex(node.hash)) }).where(eq(ledgerTree.id, 1));
+    }
+    return { builtSize: acc.size, rootHash: toHex(acc.root()) };
+  });
 }
 
 export async function ledgerSize(db: Executor): Promise<number> {
@@ -107,7 +135,7 @@ async function loadNodes(db: Executor, ids: NodeId[]): Promise<(id: NodeId) => U
 }
 
 async function checkTreeSize(db: Executor, treeSize: number): Promise<void> {
-  const size = await ledgerSize(db);
+  const { builtSize: size } = await extendTree(db);
   if (!Number.isSafeInteger(treeSize) || treeSize < 1 || treeSize > size) {
     throw new AppError("invalid_input", `treeSize: must be between 1 and the ledger's size ${size}`);
   }
@@ -158,11 +186,10 @@ export async function consistencyProofFor(from: number, to: number): Promise<{ f
   };
 }
 
-/** The current tree size and root, from the head's cached border. */
+/** The current tree size and root: the tree is built up to the head first. */
 export async function currentTreeHead(db: Executor): Promise<{ treeSize: number; rootHash: string }> {
-  const [head] = await db.select().from(ledgerHead).where(eq(ledgerHead.id, 1));
-  if (!head || head.treeSize === 0) return { treeSize: 0, rootHash: toHex(EMPTY_ROOT) };
-  return { treeSize: head.treeSize, rootHash: toHex(foldRight(head.border.map(fromHex))) };
+  const { builtSize, rootHash } = await extendTree(db);
+  return { treeSize: builtSize, rootHash };
 }
 
 export interface LedgerEntrySummary {

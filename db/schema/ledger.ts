@@ -51,8 +51,8 @@ export const ledgerCheckpoints = pgTable(
 );
 
 /**
- * The append cursor: one row, locked FOR UPDATE by every append so concurrent writers queue
- * instead of forking. It caches the tree's border; verification never trusts it.
+ * The append cursor: one row, locked by every append so concurrent writers queue instead of
+ * forking. Appends touch only this row and ledger_entries, in one statement.
  */
 export const ledgerHead = pgTable(
   "ledger_head",
@@ -61,10 +61,24 @@ export const ledgerHead = pgTable(
     treeSize: bigint("tree_size", { mode: "number" }).notNull(),
     lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
     lastLeafHash: text("last_leaf_hash"),
-    /** Hex hashes of the border subtrees of a tree of treeSize leaves, left to right. */
-    border: jsonb("border").$type<string[]>().notNull(),
   },
   (t) => [check("ledger_head_single_row", sql`${t.id} = 1`)],
+);
+
+/**
+ * How far the Merkle tree has been built from the entries: interior nodes are added after the
+ * appends, in batches, so the append path never waits for tree hashing. Verification never
+ * trusts this row; it recomputes everything from the entries.
+ */
+export const ledgerTree = pgTable(
+  "ledger_tree",
+  {
+    id: smallint("id").primaryKey(),
+    builtSize: bigint("built_size", { mode: "number" }).notNull(),
+    /** Hex hashes of the border subtrees of the tree of builtSize leaves, left to right. */
+    border: jsonb("border").$type<string[]>().notNull(),
+  },
+  (t) => [check("ledger_tree_single_row", sql`${t.id} = 1`)],
 );
 
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
