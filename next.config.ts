@@ -16,7 +16,8 @@ const nextConfig: NextConfig = {
   // PGlite ships wasm and pg native bindings are optional: both must load from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@node-rs/argon2"],
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  // Uploads of incident files go through a server action; the importer itself caps them at 64 MiB.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "64mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

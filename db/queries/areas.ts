@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { areas, incidents, type Demographics } from "@/db/schema";
+import { areas, incidents, type AreaGeometry, type Demographics } from "@/db/schema";
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
 
 export interface AreaSummary {
@@ -45,4 +45,12 @@ export async function getAreaGeometry(actor: Actor, code: string) {
   const [row] = await db.select({ id: areas.id, geometry: areas.geometry }).from(areas).where(eq(areas.code, code));
   if (!row || (isScoped(actor.role) && !actor.areaIds.includes(row.id))) return null;
   return row.geometry;
+}
+
+/** Every visible area's outline, for maps. */
+export async function listAreaShapes(actor: Actor): Promise<{ code: string; name: string; geometry: AreaGeometry }[]> {
+  assertCan(actor, "areas.read");
+  const db = await getDb();
+  const rows = await db.select({ id: areas.id, code: areas.code, name: areas.name, geometry: areas.geometry }).from(areas).orderBy(asc(areas.code));
+  return rows.filter((row) => !isScoped(actor.role) || actor.areaIds.includes(row.id)).map(({ code, name, geometry }) => ({ code, name, geometry }));
 }

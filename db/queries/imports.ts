@@ -264,27 +264,43 @@ export interface ImportUpload {
   kind: "incidents" | "areas";
   fileName: string;
   content: Uint8Array;
-  /** incidents: { preset | mapping, skipInvalid }; areas: { codeField, nameField, demographics: [...] } */
+  /**
+   * incidents: { preset | mapping, skipInvalid };
+   * areas: { codeField, nameField, demographics: [{ attachment, joinColumn, populationColumn?, groupColumns, source, year }] }
+   * where `attachment` indexes `attachments`.
+   */
   options: Record<string, unknown>;
+  /** Further files the import reads, e.g. population tables joined to area boundaries. */
+  attachments?: { fileName: string; content: Uint8Array }[];
 }
 
-/** Stores an uploaded file and queues its import; the page then follows the job's progress. */
+/** Stores an uploaded file (and its attachments) and queues its import; pages follow the job. */
 export async function startImport(actor: Actor, upload: ImportUpload): Promise<{ jobId: string }> {
   assertCan(actor, "imports.run");
-  if (upload.content.byteLength > MAX_UPLOAD_BYTES) {
-    throw new AppError("payload_too_large", `${upload.fileName}: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
+  const files = [{ fileName: upload.fileName, content: upload.content }, ...(upload.attachments ?? [])];
+  for (const file of files) {
+    if (file.content.byteLength > MAX_UPLOAD_BYTES) {
+      throw new AppError("payload_too_large", `${file.fileName}: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
+    }
+    if (file.content.byteLength === 0) throw new AppError("invalid_input", `${file.fileName}: the file is empty`);
   }
-  if (upload.content.byteLength === 0) throw new AppError("invalid_input", `${upload.fileName}: the file is empty`);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [stored] = await tx
+    const stored = await tx
       .insert(uploads)
-      .values({ fileName: upload.fileName, content: upload.content, byteSize: upload.content.byteLength, createdBy: actor.userId })
+      .values(files.map((file) => ({ fileName: file.fileName, content: file.content, byteSize: file.content.byteLength, createdBy: actor.userId })))
       .returning({ id: uploads.id });
-    if (!stored) throw new Error("upload insert returned nothing");
+    const [main, ...attached] = stored.map((row) => row.id);
+    const demographics = Array.isArray(upload.options.demographics)
+      ? (upload.options.demographics as { attachment: number }[]).map(({ attachment, ...rest }) => {
+          const uploadId = attached[attachment];
+          if (!uploadId) throw new AppError("invalid_input", `demographics: attachment ${attachment} was not uploaded`);
+          return { ...rest, uploadId };
+        })
+      : undefined;
     const jobId = await enqueueJob(tx, {
       kind: `import.${upload.kind}`,
-      payload: { uploadId: stored.id, fileName: upload.fileName, options: upload.options },
+      payload: { uploadId: main, fileName: upload.fileName, options: demographics ? { ...upload.options, demographics } : upload.options },
       createdBy: actor.userId,
       maxAttempts: 1,
     });

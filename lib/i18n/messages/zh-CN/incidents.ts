@@ -1,3 +1,35 @@
 import type { incidents as en } from "../en/incidents";
 
-export const incidents: typeof en = {};
+export const incidents: typeof en = {
+  title: "案事件",
+  caption: "您辖区内已记录的案事件",
+  externalId: "来源编号",
+  category: "类别",
+  occurredAt: "发生时间",
+  area: "区域",
+  source: "记录方式",
+  status: "状态",
+  description: "来源描述",
+  anyCategory: "全部类别",
+  anyArea: "全部区域",
+  anyStatus: "全部状态",
+  from: "自",
+  to: "至",
+  search: "搜索编号或描述",
+  apply: "筛选",
+  exportCsv: "导出 CSV（全部匹配行）",
+  total: "共 {count} 条匹配",
+  categories: {
+    theft: "盗窃",
+    burglary: "入室盗窃",
+    robbery: "抢劫",
+    vehicle_theft: "机动车盗窃",
+    assault: "伤害",
+    homicide: "杀人",
+    sexual_offence: "性犯罪",
+    arson: "纵火",
+    other: "其他",
+  },
+  sources: { reported: "公众报案", discovered: "警方发现", unknown: "未知" },
+  statuses: { active: "有效", corrected: "已更正", excluded: "已排除" },
+};

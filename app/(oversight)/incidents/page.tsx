@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { listAreas } from "@/db/queries/areas";
+import { listIncidents, type IncidentSortKey } from "@/db/queries/incidents";
+import { requirePageIdentity } from "@/lib/auth/session";
+import { format } from "@/lib/i18n/locales";
+import { getMessages } from "@/lib/i18n/server";
+import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, isIncidentCategory } from "@/lib/incidents/standard";
+import { IncidentsTable } from "./incidents-table";
+
+export const metadata = { title: "Incidents" };
+
+const PAGE_SIZE = 50;
+const SORT_KEYS: IncidentSortKey[] = ["occurredAt", "category", "externalId", "area"];
+
+type Search = Record<string, string | undefined>;
+
+function validDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { actor } = await requirePageIdentity("/incidents", "incidents.read");
+  const search = await searchParams;
+  const page = Math.max(1, Number(search.page) || 1);
+  const sort = SORT_KEYS.includes(search.sort as IncidentSortKey) ? (search.sort as IncidentSortKey) : "occurredAt";
+  const descending = search.order !== "asc";
+  const filter = {
+    category: search.category && isIncidentCategory(search.category) ? search.category : undefined,
+    areaCode: search.area || undefined,
+    status: (INCIDENT_STATUSES as readonly string[]).includes(search.status ?? "") ? search.status : undefined,
+    from: validDate(search.from),
+    to: validDate(search.to),
+    search: search.q?.slice(0, 100) || undefined,
+  };
+  const [{ t }, { rows, total }, areas] = await Promise.all([
+    getMessages(),
+    listIncidents(actor, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, sort, descending }),
+    listAreas(actor),
+  ]);
+  const l = t.incidents;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const query = (changes: Search) => {
+    const params = new URLSearchParams(Object.entries({ ...search, ...changes }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    return `/incidents?${params.toString()}`;
+  };
+  const exportParams = new URLSearchParams(
+    Object.entries({ format: "csv", category: filter.category, area: filter.areaCode, status: filter.status, from: search.from, to: search.to, q: filter.search }).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+  const sortLinks = Object.fromEntries(SORT_KEYS.map((key) => [key, { href: query({ sort: key, order: key === sort && descending ? "asc" : "desc", page: "1" }), active: key === sort ? (descending ? ("desc" as const) : ("asc" as const)) : null }]));
+  const select = "rounded border border-slate-300 px-2 py-1 text-sm";
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{l.title}</h1>
+      <form className="flex flex-wrap items-end gap-2" method="get">
+        <label className="flex flex-col text-xs">
+          {l.category}
+          <select name="category" defaultValue={filter.category ?? ""} className={select}>
+            <option value="">{l.anyCategory}</option>
+            {INCIDENT_CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {l.categories[category]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          {l.area}
+          <select name="area" defaultValue={filter.areaCode ?? ""} className={select}>
+            <option value="">{l.anyArea}</option>
+            {areas.map((area) => (
+              <option key={area.code} value={area.code}>
+                {area.code} {area.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          {l.status}
+          <select name="status" defaultValue={filter.status ?? ""} className={select}>
+            <option value="">{l.anyStatus}</option>
+            {INCIDENT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {l.statuses[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          {l.from}
+          <input type="date" name="from" defaultValue={search.from ?? ""} className={select} />
+        </label>
+        <label className="flex flex-col text-xs">
+          {l.to}
+          <input type="date" name="to" defaultValue={search.to ?? ""} className={select} />
+        </label>
+        <label className="flex flex-col text-xs">
+          {l.search}
+          <input type="search" name="q" defaultValue={search.q ?? ""} className={select} />
+        </label>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white">
+          {l.apply}
+        </button>
+        <a href={`/api/v1/incidents?${exportParams.toString()}`} className="ml-auto text-sm text-brand-700 underline" data-testid="export-csv">
+          {l.exportCsv}
+        </a>
+      </form>
+      <p className="text-sm text-slate-600" data-testid="incident-total">
+        {format(l.total, { count: total.toLocaleString() })}
+      </p>
+      <IncidentsTable
+        rows={rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }))}
+        labels={l}
+        sortLinks={sortLinks}
+        empty={t.table.empty}
+      />
+      <nav className="flex items-center gap-3 text-sm" aria-label={format(t.table.pageOf, { page, pages })}>
+        {page > 1 ? <Link href={query({ page: String(page - 1) })} className="text-brand-700 underline">{t.table.previous}</Link> : <span className="text-slate-400">{t.table.previous}</span>}
+        <span>{format(t.table.pageOf, { page, pages })}</span>
+        {page < pages ? <Link href={query({ page: String(page + 1) })} className="text-brand-700 underline">{t.table.next}</Link> : <span className="text-slate-400">{t.table.next}</span>}
+      </nav>
+    </div>
+  );
+}
