@@ -25,7 +25,7 @@ export function IncidentsTable({ rows, labels, sortLinks, empty }: { rows: Incid
     const link = sortLinks[key];
     if (!link) return text;
     return (
-      <Link href={link.href} className="inline-flex items-center gap-1 hover:underline" aria-label={text}>
+      <Link href={link.href} className="inline-flex items-center gap-1 hover:underline">
         {text}
         <span aria-hidden="true">{link.active === "asc" ? "▲" : link.active === "desc" ? "▼" : "↕"}</span>
       </Link>
