@@ -70,6 +70,39 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": { description: "A page of incidents, or CSV" }, "422": { description: "Invalid filter" }, ...errorResponses },
       },
     },
+    "/api/v1/ledger/checkpoint": {
+      get: { summary: "The latest signed checkpoint (tree size, root hash, time, Ed25519 signature) with the public key", security: [], responses: { "200": { description: "Signed checkpoint" }, "404": { description: "None signed yet" } } },
+    },
+    "/api/v1/ledger/checkpoints": {
+      get: { summary: "Signed checkpoints, newest first", security: [], parameters: [{ name: "limit", in: "query", schema: { type: "integer" } }], responses: { "200": { description: "Checkpoints" } } },
+    },
+    "/api/v1/ledger/entries": {
+      get: {
+        summary: "Ledger entries, newest first (pseudonyms and hashes only)",
+        security: [],
+        parameters: ["kind", "actor", "subject", "afterSeq", "limit"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
+        responses: { "200": { description: "Entries" } },
+      },
+    },
+    "/api/v1/ledger/entries/{seq}/proof": {
+      get: {
+        summary: "RFC 6962 inclusion proof of an entry in the tree of treeSize entries (default: all)",
+        security: [],
+        parameters: [
+          { name: "seq", in: "path", required: true, schema: { type: "integer" } },
+          { name: "treeSize", in: "query", schema: { type: "integer" } },
+        ],
+        responses: { "200": { description: "Entry, leaf hash, audit path and root" }, "404": { description: "No such entry in that tree" }, "422": { description: "Malformed number" } },
+      },
+    },
+    "/api/v1/ledger/consistency": {
+      get: {
+        summary: "RFC 6962 consistency proof between the trees of `from` and `to` entries",
+        security: [],
+        parameters: ["from", "to"].map((name) => ({ name, in: "query", required: true, schema: { type: "integer" } })),
+        responses: { "200": { description: "Both roots and the proof" }, "422": { description: "Sizes out of range" } },
+      },
+    },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
   },
 } as const;
