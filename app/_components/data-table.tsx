@@ -5,7 +5,8 @@ import { useState } from "react";
 
 /**
  * A TanStack table with accessible headers: click a sortable header to sort in the browser.
- * Tables paged on the server pass `enableSorting={false}` and render sort links in headers.
+ * Tables sorted and paged on the server pass `serverSorting` (the order the rows came in, shown
+ * through aria-sort) and render their own sort links in the headers.
  */
 export function DataTable<T>({
   columns,
@@ -13,25 +14,30 @@ export function DataTable<T>({
   caption,
   empty,
   testId,
-  enableSorting = true,
+  getRowId,
+  serverSorting,
 }: {
   columns: ColumnDef<T, unknown>[];
   data: T[];
   caption: string;
   empty: string;
   testId?: string;
-  enableSorting?: boolean;
+  getRowId?: (row: T) => string;
+  serverSorting?: SortingState;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
     data,
     columns,
-    state: { sorting },
+    getRowId,
+    state: { sorting: serverSorting ?? sorting },
     onSortingChange: setSorting,
-    enableSorting,
+    manualSorting: serverSorting !== undefined,
+    enableSorting: serverSorting === undefined,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
+  const rows = table.getRowModel().rows;
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" data-testid={testId}>
@@ -42,9 +48,13 @@ export function DataTable<T>({
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
-                  <th key={header.id} scope="col" className="px-3 py-2 font-medium" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                  <th key={header.id} scope="col" className="whitespace-nowrap px-3 py-2 font-medium" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                     {header.isPlaceholder ? null : header.column.getCanSort() ? (
-                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline">
+                      <button
+                        type="button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        className="inline-flex items-center gap-1 rounded hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                      >
                         {flexRender(header.column.columnDef.header, header.getContext())}
                         <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                       </button>
@@ -58,15 +68,15 @@ export function DataTable<T>({
           ))}
         </thead>
         <tbody>
-          {table.getRowModel().rows.length === 0 ? (
+          {rows.length === 0 ? (
             <tr>
               <td colSpan={columns.length} className="px-3 py-4 text-center text-slate-500">
                 {empty}
               </td>
             </tr>
           ) : (
-            table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100 align-top">
+            rows.map((row) => (
+              <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="px-3 py-1.5">
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

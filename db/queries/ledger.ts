@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "@/db";
 import { ledgerCheckpoints, ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -203,13 +203,26 @@ export interface LedgerEntrySummary {
 }
 
 /** Entries in order, filtered; public, since entries hold pseudonyms and hashes only. */
-export async function listLedgerEntries(filter: { kind?: string; actor?: string; subject?: string; afterSeq?: number; limit?: number }): Promise<LedgerEntrySummary[]> {
+export async function listLedgerEntries(filter: {
+  kind?: string;
+  actor?: string;
+  subject?: string;
+  afterSeq?: number;
+  beforeSeq?: number;
+  from?: string;
+  to?: string;
+  limit?: number;
+}): Promise<LedgerEntrySummary[]> {
   const db = await getDb();
   const conditions: SQL[] = [];
   if (filter.kind) conditions.push(eq(ledgerEntries.kind, filter.kind));
   if (filter.actor) conditions.push(eq(ledgerEntries.actor, filter.actor));
   if (filter.subject) conditions.push(sql`${ledgerEntries.entry}->'subjects' @> ${JSON.stringify([{ id: filter.subject }])}::jsonb`);
   if (filter.afterSeq !== undefined) conditions.push(gt(ledgerEntries.seq, filter.afterSeq));
+  if (filter.beforeSeq !== undefined) conditions.push(lt(ledgerEntries.seq, filter.beforeSeq));
+  // recorded_at is ISO 8601 text in UTC, which orders as time does.
+  if (filter.from) conditions.push(gte(ledgerEntries.recordedAt, filter.from));
+  if (filter.to) conditions.push(lt(ledgerEntries.recordedAt, filter.to));
   const rows = await db
     .select()
     .from(ledgerEntries)

@@ -4,6 +4,7 @@ import { can, type Actor, type Permission } from "./permissions";
 export const NAV_ITEMS = [
   { href: "/home", key: "home", permission: "profile.read_own" },
   { href: "/incidents", key: "incidents", permission: "incidents.read" },
+  { href: "/oversight/ledger", key: "ledger", permission: "ledger.audit" },
   { href: "/admin/users", key: "users", permission: "users.read" },
   { href: "/admin/areas", key: "areas", permission: "areas.manage" },
   { href: "/admin/imports", key: "imports", permission: "imports.read" },

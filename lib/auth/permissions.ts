@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   "imports.run": ["admin"],
   "jobs.read": ["oversight_officer", "admin"],
   "snapshots.create": ["oversight_officer", "admin"],
+  "ledger.audit": ["oversight_officer", "admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

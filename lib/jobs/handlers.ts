@@ -3,6 +3,9 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { completeJob, type ClaimedJob } from "@/db/queries/jobs";
 import { readUpload, runAreaImport, runIncidentImport } from "@/db/queries/imports";
+import { LEDGER_VERIFY_JOB } from "@/db/queries/ledger-integrity";
+import { auditLedger } from "@/db/queries/ledger-verify";
+import { readPublishedCheckpoint } from "@/lib/server/ledger-signer";
 import { mappingSchema } from "@/lib/import/mapping";
 import { PRESETS } from "@/lib/import/presets";
 
@@ -84,7 +87,19 @@ const importAreas: JobHandler = async ({ job }) => {
   });
 };
 
+/** Recomputes the whole ledger; the result (first bad seq, if any) is the job's result. */
+const verifyLedger: JobHandler = async ({ job, progress }) => {
+  const db = await getDb();
+  await progress(0.05, "reading and rehashing every entry");
+  const audit = await auditLedger(db, readPublishedCheckpoint());
+  const result = audit.log.ok
+    ? { ok: audit.badSignatures.length === 0, entries: audit.entries, checkpoints: audit.checkpoints, badSignatures: audit.badSignatures, seconds: audit.milliseconds / 1000 }
+    : { ok: false, fault: audit.log.fault, seq: audit.log.seq, detail: audit.log.detail, entries: audit.entries, checkpoints: audit.checkpoints, badSignatures: audit.badSignatures, seconds: audit.milliseconds / 1000 };
+  await db.transaction((tx) => completeJob(tx, job, result));
+};
+
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   "import.incidents": importIncidents,
   "import.areas": importAreas,
+  [LEDGER_VERIFY_JOB]: verifyLedger,
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { claimJob, failJobAttempt, reportJobProgress } from "@/db/queries/jobs";
+import { claimJob, failJobAttempt, LeaseLostError, reportJobProgress } from "@/db/queries/jobs";
 import { JOB_HANDLERS } from "./handlers";
 
 const LEASE_SECONDS = 120;
@@ -23,7 +23,12 @@ async function runOne(workerId: string): Promise<boolean> {
         // Progress writes are throttled: a page polling once a second needs no more.
         if (Date.now() - lastReport < 500 && fraction < 1) return;
         lastReport = Date.now();
-        await reportJobProgress(job, fraction, message, LEASE_SECONDS);
+        // Not awaited: a handler may report from inside its own transaction, and the embedded
+        // database has one connection, so awaiting a second statement there would deadlock.
+        // A stale write after completion matches no running lease and changes nothing.
+        reportJobProgress(job, fraction, message, LEASE_SECONDS).catch((error: unknown) => {
+          if (!(error instanceof LeaseLostError)) console.error(`[worker ${workerId}] progress of job ${job.id}: ${(error as Error).message}`);
+        });
       },
     });
   } catch (error) {

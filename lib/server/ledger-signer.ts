@@ -23,7 +23,7 @@ export function ledgerSigner(): LedgerSigner {
   if (cached) return cached;
   const config = env();
   const file = config.LEDGER_SIGNING_KEY_FILE ?? path.join(config.SIGHTLINE_DATA_DIR, "ledger-signing-key.pem");
-  if (!fs.existsSync(file)) {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) {
     if (config.LEDGER_SIGNING_KEY_FILE) throw new Error(`LEDGER_SIGNING_KEY_FILE: no key at ${file}`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, exportPrivateKeyPem(generateSigningKeyPair().privateKey), { mode: 0o600, flag: "wx" });

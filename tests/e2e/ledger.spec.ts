@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
 
 test("anyone can verify a ledger receipt in their own browser", async ({ page, request }) => {
   const checkpoint = await request.get("/api/v1/ledger/checkpoint");
@@ -24,4 +25,16 @@ test("the proof endpoints answer malformed input with a clear 422", async ({ req
   expect((await response.json()).error.code).toBe("invalid_input");
   const consistency = await request.get("/api/v1/ledger/consistency?from=1&to=1");
   expect(consistency.status()).toBe(200);
+});
+
+test("an oversight officer verifies the whole ledger and reads an entry's proof", async ({ page }) => {
+  await signIn(page, "oversight_officer", "/oversight/ledger");
+  await expect(page.getByTestId("ledger-table")).toContainText("user.created");
+  await page.getByRole("button", { name: "Verify the whole ledger now" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("integrity")).toContainText("intact", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("link", { name: "1", exact: true }).click();
+  await expect(page.getByTestId("entry-proof-status")).toHaveText("Verified: the entry is in the ledger under the signed root.");
 });

@@ -16,6 +16,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "imports.run": ["admin"],
   "jobs.read": ["oversight_officer", "admin"],
   "snapshots.create": ["oversight_officer", "admin"],
+  "ledger.audit": ["oversight_officer", "admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 };
