@@ -20,12 +20,24 @@ export interface IncidentView {
 }
 
 /** Sorting and paging happen on the server (50 rows of tens of thousands); headers are links. */
-export function IncidentsTable({ rows, labels, sortLinks, empty }: { rows: IncidentView[]; labels: Labels; sortLinks: Record<string, SortLink>; empty: string }) {
+export function IncidentsTable({
+  rows,
+  labels,
+  sortLinks,
+  sorting,
+  empty,
+}: {
+  rows: IncidentView[];
+  labels: Labels;
+  sortLinks: Record<string, SortLink>;
+  sorting: { id: string; desc: boolean };
+  empty: string;
+}) {
   const sortable = (key: string, text: string) => {
     const link = sortLinks[key];
     if (!link) return text;
     return (
-      <Link href={link.href} className="inline-flex items-center gap-1 hover:underline">
+      <Link href={link.href} className="inline-flex items-center gap-1 rounded hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
         {text}
         <span aria-hidden="true">{link.active === "asc" ? "▲" : link.active === "desc" ? "▼" : "↕"}</span>
       </Link>
@@ -40,5 +52,5 @@ export function IncidentsTable({ rows, labels, sortLinks, empty }: { rows: Incid
     { accessorKey: "status", header: labels.status, cell: ({ row }) => labels.statuses[row.original.status as keyof Labels["statuses"]] ?? row.original.status },
     { accessorKey: "description", header: labels.description, cell: ({ row }) => row.original.description ?? "" },
   ];
-  return <DataTable columns={columns} data={rows} caption={labels.caption} empty={empty} testId="incidents-table" enableSorting={false} />;
+  return <DataTable columns={columns} data={rows} caption={labels.caption} empty={empty} testId="incidents-table" getRowId={(row) => row.id} serverSorting={[sorting]} />;
 }

@@ -14,46 +14,62 @@ const SORT_KEYS: IncidentSortKey[] = ["occurredAt", "category", "externalId", "a
 
 type Search = Record<string, string | undefined>;
 
+/** A yyyy-mm-dd from the date inputs as the UTC midnight it starts; anything else is ignored. */
 function validDate(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+const DAY_MS = 86_400_000;
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { actor } = await requirePageIdentity("/incidents", "incidents.read");
   const search = await searchParams;
-  const page = Math.max(1, Number(search.page) || 1);
+  const requestedPage = Math.max(1, Math.floor(Number(search.page)) || 1);
   const sort = SORT_KEYS.includes(search.sort as IncidentSortKey) ? (search.sort as IncidentSortKey) : "occurredAt";
   const descending = search.order !== "asc";
+  const to = validDate(search.to);
   const filter = {
     category: search.category && isIncidentCategory(search.category) ? search.category : undefined,
     areaCode: search.area || undefined,
     status: (INCIDENT_STATUSES as readonly string[]).includes(search.status ?? "") ? search.status : undefined,
     from: validDate(search.from),
-    to: validDate(search.to),
+    // The "to" day is included: the data layer's bound is exclusive, so it gets the next midnight.
+    to: to && new Date(to.getTime() + DAY_MS),
     search: search.q?.slice(0, 100) || undefined,
   };
-  const [{ t }, { rows, total }, areas] = await Promise.all([
+  const [{ t, locale }, { rows, total }, areas] = await Promise.all([
     getMessages(),
-    listIncidents(actor, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, sort, descending }),
+    listIncidents(actor, filter, { offset: (requestedPage - 1) * PAGE_SIZE, limit: PAGE_SIZE, sort, descending }),
     listAreas(actor),
   ]);
   const l = t.incidents;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(requestedPage, pages);
   const query = (changes: Search) => {
     const params = new URLSearchParams(Object.entries({ ...search, ...changes }).filter((entry): entry is [string, string] => Boolean(entry[1])));
     return `/incidents?${params.toString()}`;
   };
   const exportParams = new URLSearchParams(
-    Object.entries({ format: "csv", category: filter.category, area: filter.areaCode, status: filter.status, from: search.from, to: search.to, q: filter.search }).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    Object.entries({
+      format: "csv",
+      category: filter.category,
+      area: filter.areaCode,
+      status: filter.status,
+      from: filter.from?.toISOString(),
+      to: filter.to?.toISOString(),
+      q: filter.search,
+    }).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
   const sortLinks = Object.fromEntries(SORT_KEYS.map((key) => [key, { href: query({ sort: key, order: key === sort && descending ? "asc" : "desc", page: "1" }), active: key === sort ? (descending ? ("desc" as const) : ("asc" as const)) : null }]));
   const select = "rounded border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{l.title}</h1>
-      <form className="flex flex-wrap items-end gap-2" method="get">
+      <form className="flex flex-wrap items-end gap-2" method="get" role="search" aria-label={t.table.filter}>
+        <input type="hidden" name="sort" value={sort} />
+        <input type="hidden" name="order" value={descending ? "desc" : "asc"} />
         <label className="flex flex-col text-xs">
           {l.category}
           <select name="category" defaultValue={filter.category ?? ""} className={select}>
@@ -99,25 +115,29 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           {l.search}
           <input type="search" name="q" defaultValue={search.q ?? ""} className={select} />
         </label>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white">
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2">
           {l.apply}
         </button>
+        <Link href="/incidents" className="px-1 py-1.5 text-sm text-brand-700 underline">
+          {l.reset}
+        </Link>
         <a href={`/api/v1/incidents?${exportParams.toString()}`} className="ml-auto text-sm text-brand-700 underline" data-testid="export-csv">
           {l.exportCsv}
         </a>
       </form>
       <p className="text-sm text-slate-600" data-testid="incident-total">
-        {format(l.total, { count: total.toLocaleString() })}
+        {format(l.total, { count: total.toLocaleString(locale) })}
       </p>
       <IncidentsTable
         rows={rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }))}
         labels={l}
         sortLinks={sortLinks}
+        sorting={{ id: sort, desc: descending }}
         empty={t.table.empty}
       />
-      <nav className="flex items-center gap-3 text-sm" aria-label={format(t.table.pageOf, { page, pages })}>
+      <nav className="flex items-center gap-3 text-sm" aria-label={l.pagination}>
         {page > 1 ? <Link href={query({ page: String(page - 1) })} className="text-brand-700 underline">{t.table.previous}</Link> : <span className="text-slate-400">{t.table.previous}</span>}
-        <span>{format(t.table.pageOf, { page, pages })}</span>
+        <span aria-current="page">{format(t.table.pageOf, { page: page.toLocaleString(locale), pages: pages.toLocaleString(locale) })}</span>
         {page < pages ? <Link href={query({ page: String(page + 1) })} className="text-brand-700 underline">{t.table.next}</Link> : <span className="text-slate-400">{t.table.next}</span>}
       </nav>
     </div>

@@ -4,7 +4,6 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useActionState, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import type { Messages } from "@/lib/i18n/messages";
-import { format } from "@/lib/i18n/locales";
 import { createUserAction, updateUserAction, type FormResult } from "./actions";
 
 type Labels = Messages["admin"]["users"];
@@ -102,7 +101,8 @@ function ManageUser({ user, roles, labels }: { user: UserRow; roles: RoleOption[
   return (
     <details className="group" data-testid="manage-user">
       <summary className="cursor-pointer text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
-        {format(labels.manage, { email: user.email })}
+        {labels.manage}
+        <span className="sr-only"> {user.email}</span>
       </summary>
       <div className="mt-2 space-y-3 rounded border border-slate-200 bg-slate-50 p-2">
         <AccessForm user={user} roles={roles} labels={labels} />
