@@ -4,55 +4,50 @@ import { requirePageIdentity } from "@/lib/auth/session";
 import { presetNames } from "@/lib/import/presets";
 import { getMessages } from "@/lib/i18n/server";
 import { AreaImportForm, IncidentImportForm } from "./import-forms";
+import { ImportIssues } from "./import-issues";
 
 export const metadata = { title: "Imports" };
 
 export default async function ImportsPage() {
   const { actor } = await requirePageIdentity("/admin/imports", "imports.read");
-  const [{ t }, reports] = await Promise.all([getMessages(), listImportReports(actor)]);
+  const [{ t, locale }, reports] = await Promise.all([getMessages(), listImportReports(actor)]);
   const l = t.admin.imports;
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" });
+  const number = new Intl.NumberFormat(locale);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{l.title}</h1>
+      {/* The forms are a convenience; the action checks imports.run again on the server. */}
       {can(actor, "imports.run") && (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid items-start gap-6 lg:grid-cols-2">
           <IncidentImportForm presets={presetNames()} labels={l} />
           <AreaImportForm labels={l} />
         </div>
       )}
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{l.reportsTitle}</h2>
+      <section className="space-y-2" aria-labelledby="import-reports-title">
+        <h2 id="import-reports-title" className="text-lg font-semibold">
+          {l.reportsTitle}
+        </h2>
         <ul className="space-y-2" data-testid="import-reports">
           {reports.length === 0 && <li className="text-slate-500">{t.table.empty}</li>}
           {reports.map((report) => (
-            <li key={report.id} className="rounded border border-slate-200 bg-white p-3 text-sm">
-              <p>
-                <span className="font-medium">{report.fileName}</span> · {report.kind} · {l.outcome[report.status as keyof typeof l.outcome] ?? report.status} · {l.rows} {report.rowCount} ·{" "}
-                {l.imported} {report.importedCount} · {l.skipped} {report.skippedCount} · {l.errors} {report.errorCount} · {report.startedAt.toISOString()}
+            <li key={report.id} className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="import-report">
+              <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                <span className="font-medium">{report.fileName}</span>
+                <span>{l.kinds[report.kind as keyof typeof l.kinds] ?? report.kind}</span>
+                <span className={report.status === "imported" ? "text-green-800" : "text-red-800"}>{l.outcome[report.status as keyof typeof l.outcome] ?? report.status}</span>
+                <span className="tabular-nums text-slate-700">
+                  {l.rows} {number.format(report.rowCount)} · {l.imported} {number.format(report.importedCount)} · {l.skipped} {number.format(report.skippedCount)} · {l.errors}{" "}
+                  {number.format(report.errorCount)}
+                </span>
+                <time dateTime={report.startedAt.toISOString()} className="text-slate-500">
+                  {when.format(report.startedAt)}
+                </time>
               </p>
               {report.errors.length > 0 && (
                 <details className="mt-2">
-                  <summary className="cursor-pointer text-brand-700">{l.showErrors}</summary>
-                  <table className="mt-2 w-full text-left text-xs">
-                    <thead>
-                      <tr>
-                        <th scope="col">{l.fileName}</th>
-                        <th scope="col">{l.line}</th>
-                        <th scope="col">{l.field}</th>
-                        <th scope="col">{l.message}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.errors.slice(0, 200).map((issue, i) => (
-                        <tr key={i} className="border-t border-slate-100">
-                          <td>{issue.file}</td>
-                          <td>{issue.line ?? "—"}</td>
-                          <td>{issue.field ?? "—"}</td>
-                          <td>{issue.message}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <summary className="cursor-pointer text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-600">{l.showErrors}</summary>
+                  <ImportIssues issues={report.errors} total={report.errorCount} labels={l} />
                 </details>
               )}
             </li>
