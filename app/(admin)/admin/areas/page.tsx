@@ -7,8 +7,9 @@ export const metadata = { title: "Areas" };
 
 export default async function AreasPage() {
   const { actor } = await requirePageIdentity("/admin/areas", "areas.manage");
-  const [{ t }, areas, shapes] = await Promise.all([getMessages(), listAreas(actor), listAreaShapes(actor)]);
+  const [{ t, locale }, areas, shapes] = await Promise.all([getMessages(), listAreas(actor), listAreaShapes(actor)]);
   const l = t.admin.areas;
+  const number = new Intl.NumberFormat(locale);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{l.title}</h1>
@@ -30,15 +31,15 @@ export default async function AreasPage() {
               <tr key={area.id} className="border-t border-slate-100">
                 <td className="px-3 py-1.5 font-mono">{area.code}</td>
                 <td className="px-3 py-1.5">{area.name}</td>
-                <td className="px-3 py-1.5 tabular-nums">{area.population?.toLocaleString() ?? "—"}</td>
+                <td className="px-3 py-1.5 tabular-nums">{area.population === null ? "—" : number.format(area.population)}</td>
                 <td className="px-3 py-1.5 text-xs">
                   {area.demographics
                     ? Object.entries(area.demographics.groups)
-                        .map(([group, count]) => `${group} ${count.toLocaleString()}`)
+                        .map(([group, count]) => `${group} ${number.format(count)}`)
                         .join(" · ")
                     : "—"}
                 </td>
-                <td className="px-3 py-1.5 tabular-nums">{area.incidentCount.toLocaleString()}</td>
+                <td className="px-3 py-1.5 tabular-nums">{number.format(area.incidentCount)}</td>
               </tr>
             ))}
           </tbody>
