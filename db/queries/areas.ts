@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { areas, incidents, type AreaGeometry, type Demographics } from "@/db/schema";
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
@@ -37,14 +37,6 @@ export async function listAreas(actor: Actor): Promise<AreaSummary[]> {
     .from(areas)
     .where(scope)
     .orderBy(asc(areas.code));
-}
-
-export async function getAreaGeometry(actor: Actor, code: string) {
-  assertCan(actor, "areas.read");
-  const db = await getDb();
-  const [row] = await db.select({ id: areas.id, geometry: areas.geometry }).from(areas).where(eq(areas.code, code));
-  if (!row || (isScoped(actor.role) && !actor.areaIds.includes(row.id))) return null;
-  return row.geometry;
 }
 
 /** Every visible area's outline, for maps. */

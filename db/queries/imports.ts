@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { areas, importReports, incidents, uploads, type ImportReport } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -251,11 +251,6 @@ export async function listImportReports(actor: Actor, limit = 50): Promise<Impor
     errors,
     startedAt,
   }));
-}
-
-export async function countIncidents(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(incidents);
-  return row?.n ?? 0;
 }
 
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "@/db";
-import { areas, dataSnapshots, incidentRevisions, incidents, type NewIncident } from "@/db/schema";
+import { areas, dataSnapshots, incidents, type NewIncident } from "@/db/schema";
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
 import { INCIDENT_CATEGORIES, type IncidentCategory } from "@/lib/incidents/standard";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "@/db";
 import { jobs, type Job } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
 export class LeaseLostError extends Error {
@@ -126,6 +126,10 @@ export async function getJobStatus(actor: Actor, jobId: string): Promise<JobStat
   const db = await getDb();
   const [row] = await db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!row || (row.createdBy !== actor.userId && !can(actor, "jobs.read"))) throw new AppError("not_found", "No such job.");
+  return toJobStatus(row);
+}
+
+function toJobStatus(row: Job): JobStatus {
   return {
     id: row.id,
     kind: row.kind,
@@ -138,22 +142,4 @@ export async function getJobStatus(actor: Actor, jobId: string): Promise<JobStat
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
   };
-}
-
-export async function listRecentJobs(actor: Actor, limit = 50): Promise<JobStatus[]> {
-  assertCan(actor, "jobs.read");
-  const db = await getDb();
-  const rows = await db.select().from(jobs).orderBy(sql`${jobs.createdAt} desc`).limit(limit);
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    progress: row.progress,
-    progressMessage: row.progressMessage,
-    attempts: row.attempts,
-    result: row.result,
-    error: row.error,
-    createdAt: row.createdAt,
-    finishedAt: row.finishedAt,
-  }));
 }

@@ -6,8 +6,6 @@ import { AppError } from "@/lib/errors";
 import {
   borderNodes,
   consistencyProofRanges,
-  EMPTY_ROOT,
-  entryLeafHash,
   foldRight,
   fromHex,
   inclusionProofRanges,

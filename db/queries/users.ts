@@ -171,9 +171,3 @@ export async function updateUser(actor: Actor, userId: string, change: UserChang
     if (revokes) await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
   });
 }
-
-export async function countUsers(): Promise<number> {
-  const db = await getDb();
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return row?.n ?? 0;
-}
