@@ -132,8 +132,10 @@ async function loadNodes(db: Executor, ids: NodeId[]): Promise<(id: NodeId) => U
   };
 }
 
+/** Checks a requested tree size, building the tree further only when it does not reach that far yet. */
 async function checkTreeSize(db: Executor, treeSize: number): Promise<void> {
-  const { builtSize: size } = await extendTree(db);
+  const [tree] = await db.select({ builtSize: ledgerTree.builtSize }).from(ledgerTree).where(eq(ledgerTree.id, 1));
+  const size = Number.isSafeInteger(treeSize) && treeSize <= (tree?.builtSize ?? 0) ? (tree?.builtSize ?? 0) : (await extendTree(db)).builtSize;
   if (!Number.isSafeInteger(treeSize) || treeSize < 1 || treeSize > size) {
     throw new AppError("invalid_input", `treeSize: must be between 1 and the ledger's size ${size}`);
   }
