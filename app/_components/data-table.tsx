@@ -1,12 +1,16 @@
 "use client";
 
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState, type TableMeta } from "@tanstack/react-table";
 import { useState } from "react";
 
 /**
  * A TanStack table with accessible headers: click a sortable header to sort in the browser.
  * Tables sorted and paged on the server pass `serverSorting` (the order the rows came in, shown
  * through aria-sort) and render their own sort links in the headers.
+ *
+ * Cells that hold state (forms, disclosures) must be module-level components reading what they
+ * need from `meta`: flexRender mounts a cell function as a component, so a function created
+ * anew on each render would remount the cell and lose its state.
  */
 export function DataTable<T>({
   columns,
@@ -16,6 +20,7 @@ export function DataTable<T>({
   testId,
   getRowId,
   serverSorting,
+  meta,
 }: {
   columns: ColumnDef<T, unknown>[];
   data: T[];
@@ -24,12 +29,14 @@ export function DataTable<T>({
   testId?: string;
   getRowId?: (row: T) => string;
   serverSorting?: SortingState;
+  meta?: TableMeta<T>;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
     data,
     columns,
     getRowId,
+    meta,
     state: { sorting: serverSorting ?? sorting },
     onSortingChange: setSorting,
     manualSorting: serverSorting !== undefined,

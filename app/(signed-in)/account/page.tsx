@@ -10,7 +10,7 @@ export default async function AccountPage() {
   const identity = await requirePageIdentity("/account", "tokens.manage_own");
   const [{ t, locale }, tokens] = await Promise.all([getMessages(), listOwnApiTokens(identity.actor)]);
   const l = t.account;
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+  const when = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{l.title}</h1>

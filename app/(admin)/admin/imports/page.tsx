@@ -12,7 +12,7 @@ export default async function ImportsPage() {
   const { actor } = await requirePageIdentity("/admin/imports", "imports.read");
   const [{ t, locale }, reports] = await Promise.all([getMessages(), listImportReports(actor)]);
   const l = t.admin.imports;
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" });
+  const when = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
   const number = new Intl.NumberFormat(locale);
   return (
     <div className="space-y-8">

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
+import type { CellContext, ColumnDef } from "@tanstack/react-table";
 import { useActionState, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import type { Messages } from "@/lib/i18n/messages";
@@ -113,6 +113,17 @@ function ManageUser({ user, roles, labels }: { user: UserRow; roles: RoleOption[
   );
 }
 
+interface UsersMeta {
+  roles: RoleOption[];
+  labels: Labels;
+}
+
+/** Module-level so the cell keeps its open disclosure and form feedback across re-renders. */
+function ManageCell({ row, table }: CellContext<UserRow, unknown>) {
+  const { roles, labels } = table.options.meta as UsersMeta;
+  return <ManageUser user={row.original} roles={roles} labels={labels} />;
+}
+
 export function UsersTable({ users, roles, labels, empty, canManage }: { users: UserRow[]; roles: RoleOption[]; labels: Labels; empty: string; canManage: boolean }) {
   const roleLabel = new Map(roles.map((role) => [role.value, role.label]));
   const columns: ColumnDef<UserRow, unknown>[] = [
@@ -127,8 +138,9 @@ export function UsersTable({ users, roles, labels, empty, canManage }: { users: 
       cell: ({ row, getValue }) => <span className={row.original.disabled ? "font-medium text-red-800" : "text-green-800"}>{String(getValue())}</span>,
     },
   ];
-  if (canManage) columns.push({ id: "edit", header: labels.actions, enableSorting: false, cell: ({ row }) => <ManageUser user={row.original} roles={roles} labels={labels} /> });
-  return <DataTable columns={columns} data={users} caption={labels.caption} empty={empty} testId="users-table" getRowId={(row) => row.id} />;
+  if (canManage) columns.push({ id: "edit", header: labels.actions, enableSorting: false, cell: ManageCell });
+  const meta: UsersMeta = { roles, labels };
+  return <DataTable columns={columns} data={users} caption={labels.caption} empty={empty} testId="users-table" getRowId={(row) => row.id} meta={meta} />;
 }
 
 export function CreateUserForm({ roles, labels }: { roles: RoleOption[]; labels: Labels }) {
