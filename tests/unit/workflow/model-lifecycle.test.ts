@@ -1,0 +1,133 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/permissions";
+import { decide, effectiveState, MAX_APPROVAL_DAYS, type LifecycleActor, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
+
+const NOW = new Date("2026-11-28T12:00:00Z");
+const DAY = 86_400_000;
+const dev: LifecycleActor = { userId: "dev", role: "model_developer" };
+const otherDev: LifecycleActor = { userId: "dev2", role: "model_developer" };
+const o1: LifecycleActor = { userId: "o1", role: "oversight_officer" };
+const o2: LifecycleActor = { userId: "o2", role: "oversight_officer" };
+const registrantOfficer: LifecycleActor = { userId: "dev", role: "oversight_officer" };
+const as = (role: Role): LifecycleActor => ({ userId: `someone-${role}`, role });
+
+const version = (state: VersionState, extra: Partial<VersionFacts> = {}): VersionFacts => ({
+  state,
+  registrantId: "dev",
+  areaCodes: ["D01", "D02", "D03"],
+  categories: ["burglary", "theft"],
+  approvals: [],
+  auditVerdict: "pass",
+  ...extra,
+});
+const approve = (extra: Partial<Extract<LifecycleEvent, { type: "approve" }>> = {}): LifecycleEvent => ({ type: "approve", areaCodes: ["D01", "D02"], categories: ["burglary"], reason: "audit passed", ...extra });
+
+describe("who may do what to a version, in which state", () => {
+  const table: [string, VersionState, LifecycleEvent, LifecycleActor, string][] = [
+    ["the registrant submits a draft", "draft", { type: "submit" }, dev, "submitted"],
+    ["another developer cannot submit it", "draft", { type: "submit" }, otherDev, "forbidden"],
+    ["an officer cannot submit it", "draft", { type: "submit" }, o1, "forbidden"],
+    ["a submitted version is immutable: no second submit", "submitted", { type: "submit" }, dev, "conflict"],
+    ["the system records an audit", "submitted", { type: "record_audit", verdict: "pass" }, null, "audited"],
+    ["a developer cannot record an audit", "submitted", { type: "record_audit", verdict: "pass" }, dev, "forbidden"],
+    ["a developer cannot approve", "audited", approve(), dev, "forbidden"],
+    ["police cannot approve", "audited", approve(), as("police_staff"), "forbidden"],
+    ["a citizen cannot approve", "audited", approve(), as("citizen"), "forbidden"],
+    ["an admin cannot approve", "audited", approve(), as("admin"), "forbidden"],
+    ["the registrant cannot approve, even as an officer", "audited", approve(), registrantOfficer, "forbidden"],
+    ["an officer cannot approve before the audit", "submitted", approve(), o1, "conflict"],
+    ["one officer's approval leaves it audited", "audited", approve(), o1, "audited"],
+    ["an officer rejects a submitted version", "submitted", { type: "reject", reason: "card incomplete" }, o1, "rejected"],
+    ["a rejection needs a reason", "audited", { type: "reject", reason: " " }, o1, "invalid_input"],
+    ["rejected is terminal", "rejected", approve(), o1, "conflict"],
+    ["any single officer suspends an approved version", "approved", { type: "suspend", reason: "harm reported" }, o1, "suspended"],
+    ["a developer cannot suspend", "approved", { type: "suspend", reason: "x" }, dev, "forbidden"],
+    ["only approved versions are suspended", "audited", { type: "suspend", reason: "x" }, o1, "conflict"],
+    ["a suspended version is not approved again", "suspended", approve(), o2, "conflict"],
+    ["the registrant retires a suspended version", "suspended", { type: "retire", reason: "replaced" }, dev, "retired"],
+    ["police cannot retire", "approved", { type: "retire", reason: "x" }, as("police_staff"), "forbidden"],
+  ];
+  for (const [name, state, event, actor, expected] of table) {
+    it(name, () => {
+      const facts = version(state, state === "approved" || state === "suspended" ? { approvals: [approval("o1", 30), approval("o2", 60)] } : {});
+      const decision = decide(facts, event, actor, NOW);
+      expect(decision.ok ? decision.next : decision.code).toBe(expected);
+    });
+  }
+});
+
+function approval(approverId: string, days: number, areaCodes = ["D01", "D02"], categories = ["burglary"]) {
+  return { approverId, areaCodes, categories, validUntil: new Date(NOW.getTime() + days * DAY), reason: "ok", override: null, at: NOW };
+}
+
+describe("approval by two different oversight officers", () => {
+  it("approves on the second distinct approval, with the intersected scope and the earlier expiry", () => {
+    const first = decide(version("audited"), approve({ areaCodes: ["D01", "D02", "D03"], categories: ["burglary", "theft"], validUntil: new Date(NOW.getTime() + 60 * DAY) }), o1, NOW);
+    expect(first).toMatchObject({ ok: true, next: "audited" });
+    const facts = version("audited", { approvals: [first.ok ? first.approval! : approval("o1", 60)] });
+    expect(decide(facts, approve(), o1, NOW)).toMatchObject({ ok: false, code: "conflict" });
+    const second = decide(facts, approve({ areaCodes: ["D02", "D03"], validUntil: new Date(NOW.getTime() + 30 * DAY) }), o2, NOW);
+    expect(second).toMatchObject({ ok: true, next: "approved", approvedScope: { areaCodes: ["D02", "D03"], categories: ["burglary"] } });
+    expect(second.ok && second.validUntil?.toISOString()).toBe(new Date(NOW.getTime() + 30 * DAY).toISOString());
+  });
+
+  it("defaults to 90 days and refuses more than 180, the past, and scope outside the version", () => {
+    const defaulted = decide(version("audited"), approve(), o1, NOW);
+    expect(defaulted.ok && defaulted.approval?.validUntil.toISOString()).toBe(new Date(NOW.getTime() + 90 * DAY).toISOString());
+    expect(decide(version("audited"), approve({ validUntil: new Date(NOW.getTime() + 181 * DAY) }), o1, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/180 days/) });
+    expect(decide(version("audited"), approve({ validUntil: new Date(NOW.getTime() - DAY) }), o1, NOW)).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(decide(version("audited"), approve({ areaCodes: ["D09"] }), o1, NOW)).toMatchObject({ ok: false, message: "areaCodes: D09 outside the version's scope" });
+    expect(decide(version("audited"), approve({ categories: [] }), o1, NOW)).toMatchObject({ ok: false, message: "categories: name at least one" });
+  });
+
+  it("requires an explicit override when the audit failed a criterion", () => {
+    const failed = version("audited", { auditVerdict: "fail" });
+    expect(decide(failed, approve(), o1, NOW)).toMatchObject({ ok: false, message: "override: give a reason" });
+    expect(decide(failed, approve({ override: "Bias within band after manual review of D02" }), o1, NOW)).toMatchObject({ ok: true });
+  });
+});
+
+describe("expiry", () => {
+  it("shows an approval past its valid-until as expired at once, and lets only the system write it", () => {
+    const approved = version("approved", { approvals: [approval("o1", 10), approval("o2", 20)] });
+    expect(effectiveState(approved, NOW)).toBe("approved");
+    const later = new Date(NOW.getTime() + 10 * DAY);
+    expect(effectiveState(approved, later)).toBe("expired");
+    expect(decide(approved, { type: "expire" }, null, later)).toMatchObject({ ok: true, next: "expired" });
+    expect(decide(approved, { type: "expire" }, null, NOW)).toMatchObject({ ok: false, code: "conflict" });
+    expect(decide(approved, { type: "expire" }, o1, later)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(decide(approved, { type: "suspend", reason: "late" }, o1, later)).toMatchObject({ ok: false, code: "conflict" });
+  });
+});
+
+describe("no sequence of events approves without two distinct non-registrant officers", () => {
+  const actors: LifecycleActor[] = [dev, otherDev, o1, o2, registrantOfficer, as("police_staff"), as("admin"), as("citizen"), null];
+  const events: LifecycleEvent[] = [{ type: "submit" }, { type: "record_audit", verdict: "pass" }, { type: "record_audit", verdict: "fail" }, approve(), approve({ override: "owned" }), { type: "reject", reason: "r" }, { type: "suspend", reason: "s" }, { type: "expire" }];
+  it("holds for random histories", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(events.length - 1), fc.nat(actors.length - 1), fc.integer({ min: 0, max: 400 })), { maxLength: 25 }), (steps) => {
+        let facts = version("draft");
+        for (const [e, a, dayOffset] of steps) {
+          const now = new Date(NOW.getTime() + dayOffset * DAY);
+          const event = events[e]!;
+          const decision = decide(facts, event, actors[a]!, now);
+          if (!decision.ok) continue;
+          facts = {
+            ...facts,
+            state: decision.next,
+            approvals: decision.approval ? [...facts.approvals, decision.approval] : facts.approvals,
+            auditVerdict: event.type === "record_audit" ? event.verdict : facts.auditVerdict,
+          };
+          if (decision.next === "approved") {
+            const approvers = new Set(facts.approvals.map((x) => x.approverId));
+            expect(approvers.size).toBeGreaterThanOrEqual(2);
+            expect(approvers.has(facts.registrantId)).toBe(false);
+            for (const x of facts.approvals) expect(x.validUntil.getTime() - x.at.getTime()).toBeLessThanOrEqual(MAX_APPROVAL_DAYS * DAY);
+          }
+        }
+      }),
+      { numRuns: 500, seed: 20261128 },
+    );
+  });
+});
