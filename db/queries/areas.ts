@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { areas, incidents, type AreaGeometry, type Demographics } from "@/db/schema";
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
@@ -25,6 +25,8 @@ export async function listAreas(actor: Actor): Promise<AreaSummary[]> {
   assertCan(actor, "areas.read");
   const db = await getDb();
   const scope = isScoped(actor.role) ? inArray(areas.id, actor.areaIds.length > 0 ? [...actor.areaIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined;
+  // A join, not a correlated subquery: drizzle writes columns inside sql`` unqualified, and an
+  // unqualified "id" in the subquery meant the incident's own id, so every count came out 0.
   return db
     .select({
       id: areas.id,
@@ -32,10 +34,12 @@ export async function listAreas(actor: Actor): Promise<AreaSummary[]> {
       name: areas.name,
       population: areas.population,
       demographics: areas.demographics,
-      incidentCount: sql<number>`(select count(*)::int from ${incidents} where ${incidents.areaId} = ${areas.id})`,
+      incidentCount: sql<number>`count(${incidents.id})::int`,
     })
     .from(areas)
+    .leftJoin(incidents, eq(incidents.areaId, areas.id))
     .where(scope)
+    .groupBy(areas.id)
     .orderBy(asc(areas.code));
 }
 
