@@ -5,3 +5,4 @@ export * from "./jobs";
 export * from "./imports";
 export * from "./settings";
 export * from "./ledger";
+export * from "./models";

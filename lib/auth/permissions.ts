@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   "jobs.read": ["oversight_officer", "admin"],
   "snapshots.create": ["oversight_officer", "admin"],
   "ledger.audit": ["oversight_officer", "admin"],
+  "models.read": ["model_developer", "oversight_officer", "admin"],
+  "models.register": ["model_developer"],
+  "versions.decide": ["oversight_officer"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -18,6 +18,7 @@ export const LEDGER_KINDS = [
   "version.rejected",
   "version.suspended",
   "version.expired",
+  "version.retired",
   "forecast.generated",
   "forecast.viewed",
   "objection.event",

@@ -1,0 +1,165 @@
+import "server-only";
+import { and, asc, eq, max } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Executor } from "@/db";
+import { models, modelVersions, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { canonicalJson, sha256Hex } from "@/lib/ledger";
+import type { LedgerKind } from "@/lib/ledger/entry-kinds";
+import { modelCardSchema, versionDefinitionSchema } from "@/lib/workflow/model-card";
+import { decide, effectiveState, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
+import { appendToLedger } from "./ledger";
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AppError("invalid_input", `${prefix}${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`, result.error.issues);
+}
+
+const modelSchema = z.object({ name: z.string().trim().min(1).max(120), purpose: z.string().trim().min(1).max(2000) }).strict();
+
+/** A new model under which versions are registered (model developers only). */
+export async function registerModel(actor: Actor, input: unknown): Promise<{ id: string; name: string }> {
+  assertCan(actor, "models.register");
+  const parsed = parse(modelSchema, input, "model");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: models.id }).from(models).where(eq(models.name, parsed.name));
+    if (existing) throw new AppError("conflict", `name: a model called "${parsed.name}" exists`);
+    const [row] = await tx.insert(models).values({ ...parsed, ownerId: actor.userId }).returning();
+    if (!row) throw new Error("model insert returned nothing");
+    await appendToLedger(tx, { kind: "model.registered", actor: actor.pseudonym, subjects: [{ type: "model", id: row.id }], payloadHash: sha256Hex(canonicalJson(parsed)) });
+    return { id: row.id, name: row.name };
+  });
+}
+
+/** A draft version: the definition and model card, validated; immutable once submitted. */
+export async function registerVersion(actor: Actor, modelId: string, input: { definition: unknown; modelCard: unknown }): Promise<{ id: string; number: number; definitionHash: string }> {
+  assertCan(actor, "models.register");
+  const definition = parse(versionDefinitionSchema, input.definition, "definition");
+  const modelCard = parse(modelCardSchema, input.modelCard, "modelCard");
+  const definitionHash = sha256Hex(canonicalJson({ definition, modelCard }));
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [model] = await tx.select({ id: models.id }).from(models).where(eq(models.id, modelId)).for("update");
+    if (!model) throw new AppError("not_found", "No such model.");
+    const [last] = await tx.select({ n: max(modelVersions.number) }).from(modelVersions).where(eq(modelVersions.modelId, modelId));
+    const number = (last?.n ?? 0) + 1;
+    const [row] = await tx.insert(modelVersions).values({ modelId, number, registrantId: actor.userId, definition, modelCard, definitionHash }).returning();
+    if (!row) throw new Error("version insert returned nothing");
+    await appendToLedger(tx, { kind: "model.registered", actor: actor.pseudonym, subjects: [{ type: "model_version", id: row.id, hash: definitionHash }], payloadHash: definitionHash });
+    return { id: row.id, number, definitionHash };
+  });
+}
+
+const LEDGER_KIND: Record<LifecycleEvent["type"], LedgerKind> = {
+  submit: "version.submitted",
+  record_audit: "audit.completed",
+  approve: "version.approved",
+  reject: "version.rejected",
+  suspend: "version.suspended",
+  expire: "version.expired",
+  retire: "version.retired",
+};
+
+async function loadFacts(tx: Executor, versionId: string): Promise<{ row: ModelVersion; facts: VersionFacts }> {
+  const [row] = await tx.select().from(modelVersions).where(eq(modelVersions.id, versionId)).for("update");
+  if (!row) throw new AppError("not_found", "No such model version.");
+  const approvals = await tx.select().from(versionApprovals).where(eq(versionApprovals.versionId, versionId)).orderBy(asc(versionApprovals.createdAt));
+  const definition = row.definition as { areaCodes?: string[]; categories?: string[] };
+  return {
+    row,
+    facts: {
+      state: row.state as VersionState,
+      registrantId: row.registrantId,
+      areaCodes: definition.areaCodes ?? [],
+      categories: definition.categories ?? [],
+      auditVerdict: (row.auditVerdict as "pass" | "fail" | null) ?? null,
+      approvals: approvals.map((a) => ({ approverId: a.approverId, areaCodes: a.areaCodes, categories: a.categories, validUntil: a.validUntil, reason: a.reason, override: a.override, at: a.createdAt })),
+    },
+  };
+}
+
+/**
+ * Applies one lifecycle event: the pure state machine decides, then the approval (if any), the
+ * conditional state update, the transition record and its ledger entry commit together. The
+ * version row is locked, and the update names the state it expects, so concurrent approvals
+ * produce exactly one state change.
+ */
+export async function applyVersionEvent(actor: Actor | null, versionId: string, event: LifecycleEvent, now: Date = new Date()): Promise<{ state: VersionState; ledgerSeq: number }> {
+  if (actor && event.type !== "submit" && event.type !== "retire") assertCan(actor, "versions.decide");
+  if (!z.string().uuid().safeParse(versionId).success) throw new AppError("not_found", "No such model version.");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const { row, facts } = await loadFacts(tx, versionId);
+    if (actor && actor.role === "model_developer" && row.registrantId !== actor.userId) throw new AppError("not_found", "No such model version.");
+    const decision = decide(facts, event, actor ? { userId: actor.userId, role: actor.role } : null, now);
+    if (!decision.ok) throw new AppError(decision.code, decision.message);
+    if (decision.approval) {
+      await tx.insert(versionApprovals).values({ versionId, registrantId: row.registrantId, approverId: decision.approval.approverId, areaCodes: decision.approval.areaCodes, categories: decision.approval.categories, validUntil: decision.approval.validUntil, reason: decision.approval.reason, override: decision.approval.override });
+    }
+    const updated = await tx
+      .update(modelVersions)
+      .set({
+        state: decision.next,
+        stateChangedAt: now,
+        ...(event.type === "record_audit" ? { auditVerdict: event.verdict } : {}),
+        ...(decision.validUntil ? { validUntil: decision.validUntil, approvedAreaCodes: decision.approvedScope?.areaCodes, approvedCategories: decision.approvedScope?.categories } : {}),
+      })
+      .where(and(eq(modelVersions.id, versionId), eq(modelVersions.state, row.state)))
+      .returning({ id: modelVersions.id });
+    if (updated.length === 0) throw new AppError("conflict", "The version changed meanwhile; reload and try again.");
+    const reason = "reason" in event ? event.reason : null;
+    const receipt = await appendToLedger(tx, {
+      kind: LEDGER_KIND[event.type],
+      actor: actor?.pseudonym ?? "system",
+      subjects: [{ type: "model_version", id: versionId, hash: row.definitionHash }],
+      payloadHash: sha256Hex(canonicalJson({ from: row.state, to: decision.next, reason, approval: decision.approval ? { ...decision.approval, validUntil: decision.approval.validUntil.toISOString(), at: decision.approval.at.toISOString() } : null })),
+    }, now);
+    await tx.insert(versionTransitions).values({ versionId, fromState: row.state, toState: decision.next, actorId: actor?.userId ?? null, reason, ledgerSeq: receipt.seq, at: now });
+    return { state: decision.next, ledgerSeq: receipt.seq };
+  });
+}
+
+export interface VersionSummary {
+  id: string;
+  modelId: string;
+  number: number;
+  state: VersionState;
+  registrantId: string;
+  definitionHash: string;
+  validUntil: Date | null;
+}
+
+/** Versions visible to the actor; drafts only to their registrant. State is as of now. */
+export async function listVersions(actor: Actor, now: Date = new Date()): Promise<VersionSummary[]> {
+  assertCan(actor, "models.read");
+  const db = await getDb();
+  const rows = await db.select().from(modelVersions).orderBy(asc(modelVersions.createdAt));
+  const approvals = await db.select({ versionId: versionApprovals.versionId, validUntil: versionApprovals.validUntil }).from(versionApprovals);
+  return rows
+    .filter((row) => row.state !== "draft" || row.registrantId === actor.userId)
+    .map((row) => ({
+      id: row.id,
+      modelId: row.modelId,
+      number: row.number,
+      state: effectiveState({ state: row.state as VersionState, approvals: approvals.filter((a) => a.versionId === row.id).map((a) => ({ validUntil: a.validUntil })) as never }, now),
+      registrantId: row.registrantId,
+      definitionHash: row.definitionHash,
+      validUntil: row.validUntil,
+    }));
+}
+
+/** Writes the expiry of every approved version past its valid-until (run by the workers). */
+export async function expireDueVersions(now: Date = new Date()): Promise<number> {
+  const db = await getDb();
+  const due = await db.select({ id: modelVersions.id, validUntil: modelVersions.validUntil }).from(modelVersions).where(eq(modelVersions.state, "approved"));
+  let expired = 0;
+  for (const version of due.filter((v) => v.validUntil !== null && v.validUntil.getTime() <= now.getTime())) {
+    await applyVersionEvent(null, version.id, { type: "expire" }, now);
+    expired++;
+  }
+  return expired;
+}

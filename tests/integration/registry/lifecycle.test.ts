@@ -1,0 +1,127 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { findLiveIdentity } from "@/db/queries/identity";
+import { listLedgerEntries } from "@/db/queries/ledger";
+import { applyVersionEvent, expireDueVersions, listVersions, registerModel, registerVersion } from "@/db/queries/models";
+import { seedDemo } from "@/db/queries/seed";
+import { createUserAsSystem } from "@/db/queries/users";
+import { modelVersions, versionApprovals } from "@/db/schema";
+import { PermissionDeniedError, type Actor, type Role } from "@/lib/auth/permissions";
+
+const NOW = new Date();
+const DAY = 86_400_000;
+let dev: Actor, o1: Actor, o2: Actor, devOfficer: Actor, police: Actor;
+
+async function person(email: string, role: Role): Promise<Actor> {
+  const user = await createUserAsSystem({ email, displayName: email, role, password: "long enough pass", areaCodes: role === "police_staff" || role === "oversight_officer" ? ["D01"] : [] });
+  return (await findLiveIdentity(user.id))!.actor;
+}
+
+const definition = {
+  algorithm: "naive",
+  parameters: {},
+  categories: ["burglary", "theft"],
+  trainingWindow: { from: "2024-01-01", to: "2025-12-31" },
+  cellSizeM: 150,
+  areaCodes: ["D01", "D02"],
+  engineVersion: "0.1.0",
+};
+const modelCard = {
+  intendedUse: "Weekly burglary hotspot advice for patrol planning in D01 and D02.",
+  outOfScopeUses: "Any individual-level prediction; use as evidence against a person.",
+  dataSources: "Recorded incidents (reported and discovered).",
+  knownBiases: "Discovered incidents follow patrol presence.",
+  limitations: "Stationary model; ignores events.",
+  humanOversight: "Advisory only; the officer decides.",
+  contact: "models@example.test",
+};
+const approval = (reason = "audit passed") => ({ type: "approve" as const, areaCodes: ["D01"], categories: ["burglary"], reason });
+
+async function auditedVersion(): Promise<string> {
+  const model = await registerModel(dev, { name: `Hotspots ${Math.random().toString(36).slice(2, 8)}`, purpose: "Weekly burglary hotspots" });
+  const version = await registerVersion(dev, model.id, { definition, modelCard });
+  await applyVersionEvent(dev, version.id, { type: "submit" });
+  await applyVersionEvent(null, version.id, { type: "record_audit", verdict: "pass" });
+  return version.id;
+}
+
+describe("the model registry and its approvals", () => {
+  beforeAll(async () => {
+    await seedDemo(await getDb(), { seed: 3, now: NOW, city: { districts: 4, targetIncidents: 500 } });
+    dev = await person("dev@example.test", "model_developer");
+    o1 = await person("o1@example.test", "oversight_officer");
+    o2 = await person("o2@example.test", "oversight_officer");
+    police = await person("p@example.test", "police_staff");
+    // The registrant holding an oversight role too (say, after a role change) still may not approve.
+    devOfficer = { ...dev, role: "oversight_officer" };
+  });
+
+  it("validates the definition and the model card, naming the field", async () => {
+    const model = await registerModel(dev, { name: "Validation", purpose: "p" });
+    await expect(registerVersion(dev, model.id, { definition: { ...definition, algorithm: "crystal_ball" }, modelCard })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^definition\.algorithm/) });
+    await expect(registerVersion(dev, model.id, { definition, modelCard: { ...modelCard, outOfScopeUses: "none" } })).rejects.toMatchObject({ message: expect.stringMatching(/individual-level/) });
+    await expect(registerModel(police, { name: "x", purpose: "y" })).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it("approves only with two different officers, neither the registrant, with every step on the ledger", async () => {
+    const id = await auditedVersion();
+    await expect(applyVersionEvent(dev, id, approval())).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(applyVersionEvent(devOfficer, id, approval())).rejects.toMatchObject({ code: "forbidden" });
+    expect((await applyVersionEvent(o1, id, approval())).state).toBe("audited");
+    await expect(applyVersionEvent(o1, id, approval("again"))).rejects.toMatchObject({ code: "conflict" });
+    expect((await applyVersionEvent(o2, id, approval())).state).toBe("approved");
+    const kinds = (await listLedgerEntries({ subject: id })).map((e) => e.kind);
+    expect(kinds).toEqual(["version.approved", "version.approved", "audit.completed", "version.submitted", "model.registered"]);
+    const db = await getDb();
+    const [row] = await db.select().from(modelVersions).where(eq(modelVersions.id, id));
+    expect(row).toMatchObject({ state: "approved", approvedAreaCodes: ["D01"], approvedCategories: ["burglary"] });
+  });
+
+  it("holds separation of duties and immutability against direct SQL", async () => {
+    const id = await auditedVersion();
+    const db = await getDb();
+    const refused = async (statement: Promise<unknown>) => {
+      try {
+        await statement;
+        return "accepted";
+      } catch (error) {
+        return String((error as { cause?: Error }).cause?.message ?? error);
+      }
+    };
+    const [row] = await db.select().from(modelVersions).where(eq(modelVersions.id, id));
+    expect(await refused(db.insert(versionApprovals).values({ versionId: id, registrantId: row!.registrantId, approverId: row!.registrantId, areaCodes: ["D01"], categories: ["burglary"], validUntil: new Date(Date.now() + DAY), reason: "self" }))).toMatch(/version_approvals_not_registrant/);
+    expect(await refused(db.insert(versionApprovals).values({ versionId: id, registrantId: o1.userId, approverId: o2.userId, areaCodes: ["D01"], categories: ["burglary"], validUntil: new Date(Date.now() + DAY), reason: "lie about the registrant" }))).toMatch(/version_approvals_version_registrant_fk/);
+    expect(await refused(db.execute(sql`update model_versions set definition = '{}'::jsonb where id = ${id}`))).toMatch(/can no longer be changed/);
+  });
+
+  it("lets concurrent approvals by two officers change the state exactly once", async () => {
+    const id = await auditedVersion();
+    await applyVersionEvent(o1, id, approval());
+    const o3 = await person(`o3-${Math.random()}@example.test`, "oversight_officer");
+    const outcomes = await Promise.allSettled([applyVersionEvent(o2, id, approval()), applyVersionEvent(o3, id, approval())]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const db = await getDb();
+    expect(await db.select().from(versionApprovals).where(eq(versionApprovals.versionId, id))).toHaveLength(2);
+  });
+
+  it("suspends at once, hides drafts from others, and expires at valid-until", async () => {
+    const id = await auditedVersion();
+    await applyVersionEvent(o1, id, { ...approval(), validUntil: new Date(Date.now() + 5 * DAY) });
+    await applyVersionEvent(o2, id, approval());
+    expect((await listVersions(o1)).find((v) => v.id === id)?.state).toBe("approved");
+    expect((await listVersions(o1, new Date(Date.now() + 6 * DAY))).find((v) => v.id === id)?.state).toBe("expired");
+    expect(await expireDueVersions(new Date(Date.now() + 6 * DAY))).toBeGreaterThanOrEqual(1);
+
+    const other = await auditedVersion();
+    await applyVersionEvent(o1, other, approval());
+    await applyVersionEvent(o2, other, approval());
+    expect((await applyVersionEvent(o1, other, { type: "suspend", reason: "harm reported in D01" })).state).toBe("suspended");
+
+    const model = await registerModel(dev, { name: "Draft only", purpose: "p" });
+    const draft = await registerVersion(dev, model.id, { definition, modelCard });
+    expect((await listVersions(o1)).some((v) => v.id === draft.id)).toBe(false);
+    expect((await listVersions(dev)).some((v) => v.id === draft.id)).toBe(true);
+    await expect(listVersions(police)).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+});
