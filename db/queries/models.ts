@@ -2,13 +2,13 @@ import "server-only";
 import { and, asc, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
-import { models, modelVersions, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
+import { models, modelVersions, users, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import type { LedgerKind } from "@/lib/ledger/entry-kinds";
 import { modelCardSchema, versionDefinitionSchema } from "@/lib/workflow/model-card";
-import { decide, effectiveState, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
+import { decide, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
 import { appendToLedger } from "./ledger";
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
@@ -123,6 +123,14 @@ export async function applyVersionEvent(actor: Actor | null, versionId: string, 
   });
 }
 
+/**
+ * The state as of `now`: an approved version past its valid-until (the earlier of its two
+ * approvals') reads as expired at once, before the sweep writes it, so no one sees a stale approval.
+ */
+function stateAsOf(row: Pick<ModelVersion, "state" | "validUntil">, now: Date): VersionState {
+  return row.state === "approved" && row.validUntil !== null && row.validUntil.getTime() <= now.getTime() ? "expired" : (row.state as VersionState);
+}
+
 export interface VersionSummary {
   id: string;
   modelId: string;
@@ -138,14 +146,13 @@ export async function listVersions(actor: Actor, now: Date = new Date()): Promis
   assertCan(actor, "models.read");
   const db = await getDb();
   const rows = await db.select().from(modelVersions).orderBy(asc(modelVersions.createdAt));
-  const approvals = await db.select({ versionId: versionApprovals.versionId, validUntil: versionApprovals.validUntil }).from(versionApprovals);
   return rows
     .filter((row) => row.state !== "draft" || row.registrantId === actor.userId)
     .map((row) => ({
       id: row.id,
       modelId: row.modelId,
       number: row.number,
-      state: effectiveState({ state: row.state as VersionState, approvals: approvals.filter((a) => a.versionId === row.id).map((a) => ({ validUntil: a.validUntil })) as never }, now),
+      state: stateAsOf(row, now),
       registrantId: row.registrantId,
       definitionHash: row.definitionHash,
       validUntil: row.validUntil,
@@ -162,4 +169,49 @@ export async function expireDueVersions(now: Date = new Date()): Promise<number>
     expired++;
   }
   return expired;
+}
+
+export interface VersionDetail extends VersionSummary {
+  modelName: string;
+  definition: Record<string, unknown>;
+  modelCard: Record<string, unknown>;
+  auditVerdict: string | null;
+  approvedAreaCodes: string[] | null;
+  approvedCategories: string[] | null;
+  approvals: { approverPseudonym: string; areaCodes: string[]; categories: string[]; validUntil: Date; reason: string; override: string | null; at: Date }[];
+  transitions: { from: string; to: string; reason: string | null; ledgerSeq: number; at: Date }[];
+}
+
+/** One version with its card, approvals (approvers by pseudonym) and history; drafts only for their registrant. */
+export async function getVersion(actor: Actor, versionId: string, now: Date = new Date()): Promise<VersionDetail> {
+  assertCan(actor, "models.read");
+  if (!z.string().uuid().safeParse(versionId).success) throw new AppError("not_found", "No such model version.");
+  const db = await getDb();
+  const [row] = await db.select({ version: modelVersions, modelName: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(eq(modelVersions.id, versionId));
+  if (!row || (row.version.state === "draft" && row.version.registrantId !== actor.userId)) throw new AppError("not_found", "No such model version.");
+  const approvals = await db
+    .select({ approval: versionApprovals, pseudonym: users.pseudonym })
+    .from(versionApprovals)
+    .innerJoin(users, eq(users.id, versionApprovals.approverId))
+    .where(eq(versionApprovals.versionId, versionId))
+    .orderBy(asc(versionApprovals.createdAt));
+  const transitions = await db.select().from(versionTransitions).where(eq(versionTransitions.versionId, versionId)).orderBy(asc(versionTransitions.at));
+  const v = row.version;
+  return {
+    id: v.id,
+    modelId: v.modelId,
+    modelName: row.modelName,
+    number: v.number,
+    state: stateAsOf(v, now),
+    registrantId: v.registrantId,
+    definitionHash: v.definitionHash,
+    validUntil: v.validUntil,
+    definition: v.definition,
+    modelCard: v.modelCard,
+    auditVerdict: v.auditVerdict,
+    approvedAreaCodes: v.approvedAreaCodes,
+    approvedCategories: v.approvedCategories,
+    approvals: approvals.map(({ approval: a, pseudonym }) => ({ approverPseudonym: pseudonym, areaCodes: a.areaCodes, categories: a.categories, validUntil: a.validUntil, reason: a.reason, override: a.override, at: a.createdAt })),
+    transitions: transitions.map((t) => ({ from: t.fromState, to: t.toState, reason: t.reason, ledgerSeq: t.ledgerSeq, at: t.at })),
+  };
 }

@@ -103,6 +103,32 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": { description: "Both roots and the proof" }, "422": { description: "Sizes out of range" } },
       },
     },
+    "/api/v1/models": {
+      post: { summary: "Register a model { name, purpose } (model developers)", responses: { "201": { description: "Model" }, "409": { description: "Name taken" }, "422": { description: "Invalid input" }, ...errorResponses } },
+    },
+    "/api/v1/models/{id}/versions": {
+      post: {
+        summary: "Register a draft version { definition, modelCard }: algorithm and parameters, categories, training window, cell size, area scope, engine version; the model card must rule out individual-level prediction",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "201": { description: "Version with its number and definition hash" }, "404": { description: "No such model" }, "422": { description: "Invalid definition or card, field named" }, ...errorResponses },
+      },
+    },
+    "/api/v1/versions/{id}": {
+      get: { summary: "A version with its card, approvals (approvers by pseudonym), state as of now and history", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Version" }, "404": { description: "Not found (drafts are visible to their registrant only)" }, ...errorResponses } },
+    },
+    "/api/v1/versions/{id}/submit": {
+      post: { summary: "Submit a draft (its registrant); it is immutable from then on", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "New state and ledger sequence number" }, "409": { description: "Not a draft" }, ...errorResponses } },
+    },
+    "/api/v1/versions/{id}/approvals": {
+      post: {
+        summary: 'An oversight officer\'s decision: { "decision": "approve", "scope": { areaCodes, categories }, "validUntil"?, "reason", "override"? } or { "decision": "reject", "reason" }. Two different officers, neither the registrant, approve; valid-until defaults to 90 days, at most 180.',
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "New state and ledger sequence number" }, "409": { description: "Wrong state or already approved by this officer" }, "422": { description: "Invalid scope, date or reason" }, ...errorResponses },
+      },
+    },
+    "/api/v1/versions/{id}/suspend": {
+      post: { summary: "Suspend an approved version at once { reason } (any oversight officer)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Suspended" }, "409": { description: "Not approved" }, ...errorResponses } },
+    },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
   },
 } as const;

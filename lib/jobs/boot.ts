@@ -1,6 +1,7 @@
 import "server-only";
 import { closeDatabase } from "@/db";
 import { checkpointIfDue } from "@/db/queries/ledger-checkpoints";
+import { expireDueVersions } from "@/db/queries/models";
 import { env } from "@/lib/env";
 import { startWorkers, type WorkerPool } from "./worker";
 
@@ -17,8 +18,10 @@ export function startBackgroundWork(): void {
   if (count > 0) console.log(`[sightline] ${count} job worker(s) running in the web process`);
   // Checkpoints are signed every N entries or M minutes, so a rewritten tail shows against them.
   const { LEDGER_CHECKPOINT_EVERY: every, LEDGER_CHECKPOINT_MINUTES: minutes } = env();
+  // Expiry is also computed on every read (effectiveState); the sweep writes it down and logs it.
   const checkpointing = setInterval(() => {
     checkpointIfDue({ every, minutes }).catch((error: unknown) => console.error(`[ledger] checkpoint failed: ${(error as Error).message}`));
+    expireDueVersions().catch((error: unknown) => console.error(`[registry] expiry sweep failed: ${(error as Error).message}`));
   }, 30_000);
   checkpointing.unref();
   let stopping = false;
