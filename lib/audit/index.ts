@@ -8,3 +8,4 @@ export * from "./bias";
 export * from "./displacement";
 export * from "./stability";
 export * from "./policy";
+export * from "./run-audit";

@@ -1,0 +1,142 @@
+/**
+ * One audit of a model version, pure: fit before the cutoff, predict each evaluation period,
+ * score accuracy against the naive baseline on the same protocol, and measure bias, the
+ * feedback loop and stability from the flagged cells. The result is plain JSON for storage.
+ */
+import {
+  backtestFitted,
+  captureCurve,
+  countsInWindow,
+  errorCounts,
+  flagCells,
+  hitRate,
+  meanLogScore,
+  pai,
+  pairedPeriodBootstrap,
+  peiStar,
+  periodBootstrap,
+  type BacktestResult,
+  type Grid,
+  type GriddedEvents,
+  type Interval,
+  type Model,
+  type Random,
+} from "../forecast";
+import { biasByGroup, feedbackLoop, type AuditPeriod, type FeedbackLoop, type GroupBias } from "./bias";
+import { evaluatePolicy, type AuditPolicy } from "./policy";
+import { flaggedOverlap, spearman } from "./stability";
+
+export interface AuditInput {
+  model: Model;
+  naive: Model;
+  grid: Grid;
+  /** All active incidents (what the model sees). */
+  events: GriddedEvents;
+  /** The same incidents split by how they were recorded; unknown counts as reported. */
+  discovered: GriddedEvents;
+  residents: Readonly<Record<string, Float64Array>>;
+  reference: string;
+  /** Days since the epoch: the model is fitted on events before it. */
+  fitCutoff: number;
+  starts: readonly number[];
+  horizonDays: number;
+  /** Share of valid cells flagged, e.g. 0.05. */
+  coverage: number;
+  policy: AuditPolicy;
+  random: Random;
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+export interface AccuracySummary {
+  hitRate: number;
+  pai: Interval;
+  peiStar: number;
+  logScorePerPeriod: number;
+  captureAuc: number;
+  falsePositives: number;
+  falseNegatives: number;
+  calibration: { predicted: number; observed: number }[];
+  fitted: Readonly<Record<string, number>>;
+}
+
+export interface AuditReport {
+  protocol: { periods: number; horizonDays: number; coverage: number; validCells: number; firstStart: number; lastStart: number };
+  accuracy: { model: AccuracySummary; naive: AccuracySummary; paiDifference: Interval };
+  bias: GroupBias[];
+  feedback: FeedbackLoop | { status: "not_measurable"; reason: string };
+  stability: { meanSpearman: number; meanOverlap: number };
+  displacement: { status: "not_measurable"; reason: string };
+  policy: ReturnType<typeof evaluatePolicy>;
+}
+
+function summarise(result: BacktestResult, coverage: number, random: Random, summary: Readonly<Record<string, number>>): AccuracySummary {
+  const errors = errorCounts(result, coverage);
+  return {
+    hitRate: hitRate(result, coverage),
+    pai: periodBootstrap(result, (r, idx) => pai(r, coverage, idx), random, 500),
+    peiStar: peiStar(result, coverage),
+    logScorePerPeriod: meanLogScore(result),
+    captureAuc: captureCurve(result).auc,
+    falsePositives: errors.falsePositives,
+    falseNegatives: errors.falseNegatives,
+    calibration: result.calibration.map((bin) => ({ predicted: bin.predicted, observed: bin.observed })),
+    fitted: summary,
+  };
+}
+
+export function runAudit(input: AuditInput): AuditReport {
+  const { grid, events, coverage, random, starts, horizonDays } = input;
+  const progress = input.onProgress ?? (() => undefined);
+  const cells = grid.mask.length;
+  const fitted = input.model.fit(events, grid, input.fitCutoff);
+  progress(0.3, "model fitted");
+  const naiveFitted = input.naive.fit(events, grid, input.fitCutoff);
+  const common = { grid, events, starts, horizonDays, coverages: [coverage] };
+  const modelResult = backtestFitted({ ...common, fitted, fitMs: 0 });
+  const naiveResult = backtestFitted({ ...common, fitted: naiveFitted, fitMs: 0 });
+  progress(0.6, "accuracy scored");
+
+  const periods: AuditPeriod[] = [];
+  const risks: Float64Array[] = [];
+  for (const start of starts) {
+    const prediction = fitted.predict(events, start, horizonDays);
+    risks.push(Float64Array.from(prediction.risk));
+    const flagged = new Uint8Array(cells);
+    for (const cell of flagCells(grid, prediction.risk, coverage)) flagged[cell] = 1;
+    const all = countsInWindow(events, cells, start, start + horizonDays);
+    const discovered = countsInWindow(input.discovered, cells, start, start + horizonDays);
+    periods.push({ flagged, discovered, reported: all.map((n, c) => n - discovered[c]!) });
+  }
+  const bias = biasByGroup({ periods, residents: input.residents, reference: input.reference, band: input.policy.disparityBand, random, replicates: 300 });
+  const anyDiscovered = input.discovered.t.length > 0;
+  const feedback = anyDiscovered ? feedbackLoop(periods, random, 300) : ({ status: "not_measurable", reason: "no incident is recorded as discovered by police, so the data cannot separate crime from patrols" } as const);
+  progress(0.9, "bias measured");
+
+  let rho = 0;
+  let overlap = 0;
+  for (let i = 1; i < risks.length; i++) {
+    rho += spearman(risks[i - 1]!, risks[i]!);
+    overlap += flaggedOverlap(flagCells(grid, risks[i - 1]!, coverage), flagCells(grid, risks[i]!, coverage));
+  }
+  const model = summarise(modelResult, coverage, random, fitted.summary);
+  const naive = summarise(naiveResult, coverage, random, naiveFitted.summary);
+  const others = bias.filter((group) => group.group !== input.reference);
+  return {
+    protocol: { periods: starts.length, horizonDays, coverage, validCells: modelResult.validCells, firstStart: starts[0] ?? Number.NaN, lastStart: starts.at(-1) ?? Number.NaN },
+    accuracy: { model, naive, paiDifference: pairedPeriodBootstrap(modelResult, naiveResult, (r, idx) => pai(r, coverage, idx), random, 500) },
+    bias,
+    feedback,
+    stability: { meanSpearman: risks.length > 1 ? rho / (risks.length - 1) : Number.NaN, meanOverlap: risks.length > 1 ? overlap / (risks.length - 1) : Number.NaN },
+    displacement: { status: "not_measurable", reason: "displacement needs patrol logs from before and after deployment; none are recorded yet" },
+    policy: evaluatePolicy(
+      {
+        pai: model.pai.estimate,
+        naivePai: naive.pai.estimate,
+        disparities: Object.fromEntries(others.map((group) => [group.group, group.disparity.estimate])),
+        falsePositiveDisparities: Object.fromEntries(others.map((group) => [group.group, group.falsePositiveDisparity.estimate])),
+        feedbackRatio: "ratio" in feedback ? feedback.ratio.estimate : null,
+      },
+      input.policy,
+    ),
+  };
+}
