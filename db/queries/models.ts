@@ -88,10 +88,17 @@ async function loadFacts(tx: Executor, versionId: string): Promise<{ row: ModelV
  * version row is locked, and the update names the state it expects, so concurrent approvals
  * produce exactly one state change.
  */
-export async function applyVersionEvent(actor: Actor | null, versionId: string, event: LifecycleEvent, now: Date = new Date()): Promise<{ state: VersionState; ledgerSeq: number }> {
+export async function applyVersionEvent(
+  actor: Actor | null,
+  versionId: string,
+  event: LifecycleEvent,
+  now: Date = new Date(),
+  /** An open transaction to join (e.g. an audit job completing), else a new one. */
+  executor?: Executor,
+): Promise<{ state: VersionState; ledgerSeq: number }> {
   if (actor && event.type !== "submit" && event.type !== "retire") assertCan(actor, "versions.decide");
   if (!z.string().uuid().safeParse(versionId).success) throw new AppError("not_found", "No such model version.");
-  const db = await getDb();
+  const db = executor ?? (await getDb());
   return db.transaction(async (tx) => {
     const { row, facts } = await loadFacts(tx, versionId);
     if (actor && actor.role === "model_developer" && row.registrantId !== actor.userId) throw new AppError("not_found", "No such model version.");

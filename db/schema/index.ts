@@ -6,3 +6,4 @@ export * from "./imports";
 export * from "./settings";
 export * from "./ledger";
 export * from "./models";
+export * from "./audits";

@@ -126,6 +126,16 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": { description: "New state and ledger sequence number" }, "409": { description: "Wrong state or already approved by this officer" }, "422": { description: "Invalid scope, date or reason" }, ...errorResponses },
       },
     },
+    "/api/v1/versions/{id}/audits": {
+      post: {
+        summary: "Launch an audit { from, to (dates), horizonDays? (1 | 7), coverage? } of a submitted or audited version on a fresh data snapshot (oversight officers); answers { auditId, jobId }",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "202": { description: "Queued" }, "409": { description: "Version not auditable" }, "422": { description: "Invalid evaluation period" }, ...errorResponses },
+      },
+    },
+    "/api/v1/audits/{id}": {
+      get: { summary: "An audit's status, progress, verdict and immutable report (accuracy vs naive, bias by group, feedback loop, stability, displacement, policy criteria)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ status, progress, report }" }, "404": { description: "Not found" }, ...errorResponses } },
+    },
     "/api/v1/versions/{id}/suspend": {
       post: { summary: "Suspend an approved version at once { reason } (any oversight officer)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Suspended" }, "409": { description: "Not approved" }, ...errorResponses } },
     },

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { completeJob, type ClaimedJob } from "@/db/queries/jobs";
+import { AUDIT_JOB, runAuditJob } from "@/db/queries/audits";
 import { readUpload, runAreaImport, runIncidentImport } from "@/db/queries/imports";
 import { LEDGER_VERIFY_JOB } from "@/db/queries/ledger-integrity";
 import { auditLedger } from "@/db/queries/ledger-verify";
@@ -98,7 +99,10 @@ const verifyLedger: JobHandler = async ({ job, progress }) => {
   await db.transaction((tx) => completeJob(tx, job, result));
 };
 
+const auditVersion: JobHandler = ({ job, progress }) => runAuditJob(job, progress);
+
 export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [AUDIT_JOB]: auditVersion,
   "import.incidents": importIncidents,
   "import.areas": importAreas,
   [LEDGER_VERIFY_JOB]: verifyLedger,

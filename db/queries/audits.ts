@@ -1,0 +1,169 @@
+import "server-only";
+import { desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Executor } from "@/db";
+import { areas, auditPolicies, audits, jobs, modelVersions } from "@/db/schema";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { auditPolicySchema, residentsPerCell, runAudit, type AuditPolicy } from "@/lib/audit";
+import { createModel, createNaive, epochMsToDays, griddedEvents, gridFromAreas, seededRandom, type ModelKind } from "@/lib/forecast";
+import { polygonsOf } from "@/lib/geo/area-locator";
+import { projectMultiPolygon } from "@/lib/geo/polygon";
+import { transverseMercator } from "@/lib/geo/projection";
+import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
+import { canonicalJson, sha256Hex } from "@/lib/ledger";
+import type { VersionDefinition } from "@/lib/workflow/model-card";
+import { createSnapshot } from "./incidents";
+import { completeJob, enqueueJob, type ClaimedJob } from "./jobs";
+import { appendToLedger } from "./ledger";
+import { applyVersionEvent } from "./models";
+import { findCentralMeridian } from "./settings";
+import { loadSnapshotEvents } from "./snapshot-events";
+
+export const AUDIT_JOB = "audit.run";
+const DAY_MS = 86_400_000;
+
+/** The policy in force: the newest stored one, or the defaults before any admin edited it. */
+export async function currentPolicy(db: Executor): Promise<{ id: number | null; policy: AuditPolicy }> {
+  const [row] = await db.select().from(auditPolicies).orderBy(desc(auditPolicies.id)).limit(1);
+  return row ? { id: row.id, policy: auditPolicySchema.parse(row.policy) } : { id: null, policy: auditPolicySchema.parse({}) };
+}
+
+const evaluationSchema = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    horizonDays: z.union([z.literal(1), z.literal(7)]).default(7),
+    coverage: z.number().min(0.01).max(0.5).default(0.05),
+  })
+  .strict()
+  .refine((e) => e.from < e.to, "from must be before to");
+
+/**
+ * Queues an audit of a submitted (or re-audits an audited) version on a fresh data snapshot.
+ * Oversight officers launch audits; the page follows the job's progress.
+ */
+export async function startAudit(actor: Actor, versionId: string, input: unknown): Promise<{ auditId: string; jobId: string }> {
+  assertCan(actor, "versions.decide");
+  const parsed = evaluationSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid_input", `evaluation.${parsed.error.issues[0]?.path.join(".") ?? ""}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!z.string().uuid().safeParse(versionId).success) throw new AppError("not_found", "No such model version.");
+  const db = await getDb();
+  const [version] = await db.select().from(modelVersions).where(eq(modelVersions.id, versionId));
+  if (!version || version.state === "draft") throw new AppError("not_found", "No such model version.");
+  if (version.state !== "submitted" && version.state !== "audited") throw new AppError("conflict", `A ${version.state} version is not audited again; register a new version.`);
+  const snapshot = await createSnapshot(actor);
+  return db.transaction(async (tx) => {
+    const { id: policyId, policy } = await currentPolicy(tx);
+    const inputHash = sha256Hex(canonicalJson({ definition: version.definitionHash, snapshot: snapshot.contentHash, policy, evaluation: parsed.data }));
+    const [audit] = await tx.insert(audits).values({ versionId, snapshotId: snapshot.id, policyId, evaluation: parsed.data, inputHash, createdBy: actor.userId }).returning({ id: audits.id });
+    if (!audit) throw new Error("audit insert returned nothing");
+    const jobId = await enqueueJob(tx, { kind: AUDIT_JOB, payload: { auditId: audit.id }, createdBy: actor.userId, maxAttempts: 2 });
+    await tx.update(audits).set({ jobId }).where(eq(audits.id, audit.id));
+    return { auditId: audit.id, jobId };
+  });
+}
+
+/** The work of an audit job: run the pure audit, then store the report, the verdict and its ledger entry at once. */
+export async function runAuditJob(job: ClaimedJob, progress: (fraction: number, message: string) => Promise<void>): Promise<void> {
+  const auditId = z.object({ auditId: z.string().uuid() }).parse(job.payload).auditId;
+  const db = await getDb();
+  const [audit] = await db.select().from(audits).where(eq(audits.id, auditId));
+  if (!audit) throw new Error(`audit ${auditId} is gone`);
+  const [version] = await db.select().from(modelVersions).where(eq(modelVersions.id, audit.versionId));
+  if (!version) throw new Error(`version ${audit.versionId} is gone`);
+  const definition = version.definition as unknown as VersionDefinition;
+  const { policy } = audit.policyId === null ? await currentPolicy(db) : { policy: auditPolicySchema.parse((await db.select().from(auditPolicies).where(eq(auditPolicies.id, audit.policyId)))[0]?.policy ?? {}) };
+  await progress(0.05, "loading the data snapshot");
+
+  const scope = await db.select().from(areas).where(inArray(areas.code, definition.areaCodes));
+  if (scope.length === 0) throw new Error("none of the version's areas exist");
+  const projection = transverseMercator((await findCentralMeridian(db)) ?? 0);
+  const grid = gridFromAreas(scope.map((area) => projectMultiPolygon(polygonsOf(area.geometry), projection.forward)), definition.cellSizeM);
+  const groups = [...new Set(scope.flatMap((area) => Object.keys(area.demographics?.groups ?? {})))];
+  const residents = residentsPerCell(grid.cellArea, scope.map((area) => area.demographics?.groups ?? {}), groups);
+  // The reference group is the largest: disparities then read as "compared with the majority".
+  const reference = groups.map((g) => [g, residents[g]!.reduce((a, b) => a + b, 0)] as const).sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!reference) throw new Error("the version's areas have no demographic groups; import population tables first");
+
+  const snapshot = await loadSnapshotEvents(db, audit.snapshotId);
+  const wanted = new Set<string>(definition.categories);
+  const keep = snapshot.category.map((category, i) => (wanted.has(category) ? i : -1)).filter((i) => i >= 0);
+  const pick = (values: Float64Array, only?: (i: number) => boolean) => Float64Array.from(keep.filter((i) => !only || only(i)).map((i) => values[i]!));
+  const categoryCode = (i: number) => INCIDENT_CATEGORIES.indexOf(snapshot.category[i] as never) + 1;
+  const t = Float64Array.from(snapshot.t, epochMsToDays);
+  const events = griddedEvents(grid, { x: pick(snapshot.x), y: pick(snapshot.y), t: pick(t), category: keep.map(categoryCode) });
+  const isDiscovered = (i: number) => snapshot.source[i] === "discovered";
+  const discovered = griddedEvents(grid, { x: pick(snapshot.x, isDiscovered), y: pick(snapshot.y, isDiscovered), t: pick(t, isDiscovered) });
+
+  const from = Date.parse(`${audit.evaluation.from}T00:00:00Z`) / DAY_MS;
+  const to = Date.parse(`${audit.evaluation.to}T00:00:00Z`) / DAY_MS;
+  const starts: number[] = [];
+  for (let start = from; start + audit.evaluation.horizonDays <= to; start += audit.evaluation.horizonDays) starts.push(start);
+  if (starts.length < 2) throw new Error("the evaluation period holds fewer than two forecast periods");
+  const report = runAudit({
+    model: createModel(definition.algorithm as ModelKind, definition.parameters),
+    naive: createNaive(),
+    grid,
+    events,
+    discovered,
+    residents,
+    reference,
+    fitCutoff: from,
+    starts,
+    horizonDays: audit.evaluation.horizonDays,
+    coverage: audit.evaluation.coverage,
+    policy,
+    random: seededRandom(Number.parseInt(audit.inputHash.slice(0, 8), 16)),
+    onProgress: (fraction, message) => void progress(0.1 + 0.8 * fraction, message),
+  });
+  const stored = JSON.parse(JSON.stringify({ ...report, reference })) as Record<string, unknown>;
+  const reportHash = sha256Hex(canonicalJson(stored as never));
+  await db.transaction(async (tx) => {
+    await tx.update(audits).set({ status: "completed", report: stored, verdict: report.policy.verdict, completedAt: new Date() }).where(eq(audits.id, auditId));
+    if (version.state === "submitted" || version.state === "audited") {
+      await applyVersionEvent(null, version.id, { type: "record_audit", verdict: report.policy.verdict }, new Date(), tx);
+    } else {
+      await appendToLedger(tx, { kind: "audit.completed", actor: "system", subjects: [{ type: "audit", id: auditId, hash: reportHash }], payloadHash: reportHash });
+    }
+    await completeJob(tx, job, { auditId, verdict: report.policy.verdict, reportHash });
+  });
+}
+
+export interface AuditView {
+  id: string;
+  versionId: string;
+  status: string;
+  progress: number;
+  verdict: string | null;
+  inputHash: string;
+  evaluation: { from: string; to: string; horizonDays: number; coverage: number };
+  report: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+/** An audit with its job's progress; drafts' audits do not exist, others are visible to model readers. */
+export async function getAudit(actor: Actor, auditId: string): Promise<AuditView> {
+  assertCan(actor, "models.read");
+  if (!z.string().uuid().safeParse(auditId).success) throw new AppError("not_found", "No such audit.");
+  const db = await getDb();
+  const [row] = await db.select({ audit: audits, progress: jobs.progress, jobStatus: jobs.status, jobError: jobs.error }).from(audits).leftJoin(jobs, eq(jobs.id, audits.jobId)).where(eq(audits.id, auditId));
+  if (!row) throw new AppError("not_found", "No such audit.");
+  const a = row.audit;
+  const failed = row.jobStatus === "failed";
+  return {
+    id: a.id,
+    versionId: a.versionId,
+    status: failed ? "failed" : a.status,
+    progress: a.status === "completed" ? 1 : (row.progress ?? 0),
+    verdict: a.verdict,
+    inputHash: a.inputHash,
+    evaluation: a.evaluation,
+    report: a.report,
+    error: failed ? row.jobError : a.error,
+    createdAt: a.createdAt,
+    completedAt: a.completedAt,
+  };
+}
