@@ -167,3 +167,20 @@ export async function getAudit(actor: Actor, auditId: string): Promise<AuditView
     completedAt: a.completedAt,
   };
 }
+
+/**
+ * Stores a new version of the audit policy (admins); earlier audits keep the policy they ran
+ * under, and the change is on the ledger.
+ */
+export async function updatePolicy(actor: Actor, input: unknown): Promise<{ id: number; policy: AuditPolicy }> {
+  assertCan(actor, "policies.manage");
+  const parsed = auditPolicySchema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid_input", `policy.${parsed.error.issues[0]?.path.join(".") ?? ""}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(auditPolicies).values({ policy: parsed.data, createdBy: actor.userId }).returning({ id: auditPolicies.id });
+    if (!row) throw new Error("policy insert returned nothing");
+    await appendToLedger(tx, { kind: "policy.changed", actor: actor.pseudonym, subjects: [{ type: "audit_policy", id: String(row.id) }], payloadHash: sha256Hex(canonicalJson(parsed.data)) });
+    return { id: row.id, policy: parsed.data };
+  });
+}

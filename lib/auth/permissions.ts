@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "models.read": ["model_developer", "oversight_officer", "admin"],
   "models.register": ["model_developer"],
   "versions.decide": ["oversight_officer"],
+  "policies.manage": ["admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -136,6 +136,10 @@ export const OPENAPI_DOCUMENT = {
     "/api/v1/audits/{id}": {
       get: { summary: "An audit's status, progress, verdict and immutable report (accuracy vs naive, bias by group, feedback loop, stability, displacement, policy criteria)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ status, progress, report }" }, "404": { description: "Not found" }, ...errorResponses } },
     },
+    "/api/v1/policy": {
+      get: { summary: "The audit policy in force (thresholds: minPai, marginOverNaive, disparityBand, maxFalsePositiveDisparity, maxFeedbackRatio, autoSuspendOnBreach)", responses: { "200": { description: "{ id, policy }" }, ...errorResponses } },
+      put: { summary: "Store a new policy version (admins); recorded on the ledger", responses: { "200": { description: "{ id, policy }" }, "422": { description: "Invalid threshold, named" }, ...errorResponses } },
+    },
     "/api/v1/versions/{id}/suspend": {
       post: { summary: "Suspend an approved version at once { reason } (any oversight officer)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Suspended" }, "409": { description: "Not approved" }, ...errorResponses } },
     },

@@ -125,3 +125,17 @@ describe("the model registry and its approvals", () => {
     await expect(listVersions(police)).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 });
+
+describe("the audit policy", () => {
+  it("is versioned by admins only, each change on the ledger, and defaults before the first edit", async () => {
+    const { currentPolicy, updatePolicy } = await import("@/db/queries/audits");
+    const db = await getDb();
+    expect((await currentPolicy(db)).policy.disparityBand).toEqual([0.8, 1.25]);
+    const admin = await person(`admin-${Math.random()}@example.test`, "admin");
+    await expect(updatePolicy(o1, { minPai: 4 })).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(updatePolicy(admin, { disparityBand: [1.1, 2] })).rejects.toMatchObject({ code: "invalid_input" });
+    const stored = await updatePolicy(admin, { minPai: 4, marginOverNaive: 0.05 });
+    expect((await currentPolicy(db))).toMatchObject({ id: stored.id, policy: { minPai: 4, marginOverNaive: 0.05 } });
+    expect((await listLedgerEntries({ kind: "policy.changed" }))[0]?.actor).toBe(admin.pseudonym);
+  });
+});

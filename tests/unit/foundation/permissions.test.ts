@@ -20,6 +20,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "models.read": ["model_developer", "oversight_officer", "admin"],
   "models.register": ["model_developer"],
   "versions.decide": ["oversight_officer"],
+  "policies.manage": ["admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 };
