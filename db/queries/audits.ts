@@ -184,3 +184,11 @@ export async function updatePolicy(actor: Actor, input: unknown): Promise<{ id: 
     return { id: row.id, policy: parsed.data };
   });
 }
+
+/** A version's audits, newest first (summaries; the report is read with getAudit). */
+export async function listAudits(actor: Actor, versionId: string): Promise<{ id: string; status: string; verdict: string | null; createdAt: Date; evaluation: AuditView["evaluation"] }[]> {
+  assertCan(actor, "models.read");
+  const db = await getDb();
+  const rows = await db.select({ audit: audits, jobStatus: jobs.status }).from(audits).leftJoin(jobs, eq(jobs.id, audits.jobId)).where(eq(audits.versionId, versionId)).orderBy(desc(audits.createdAt));
+  return rows.map(({ audit, jobStatus }) => ({ id: audit.id, status: jobStatus === "failed" ? "failed" : audit.status, verdict: audit.verdict, createdAt: audit.createdAt, evaluation: audit.evaluation }));
+}

@@ -141,6 +141,8 @@ function stateAsOf(row: Pick<ModelVersion, "state" | "validUntil">, now: Date): 
 export interface VersionSummary {
   id: string;
   modelId: string;
+  modelName: string;
+  auditVerdict: string | null;
   number: number;
   state: VersionState;
   registrantId: string;
@@ -152,17 +154,19 @@ export interface VersionSummary {
 export async function listVersions(actor: Actor, now: Date = new Date()): Promise<VersionSummary[]> {
   assertCan(actor, "models.read");
   const db = await getDb();
-  const rows = await db.select().from(modelVersions).orderBy(asc(modelVersions.createdAt));
+  const rows = await db.select({ version: modelVersions, modelName: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).orderBy(asc(modelVersions.createdAt));
   return rows
-    .filter((row) => row.state !== "draft" || row.registrantId === actor.userId)
-    .map((row) => ({
-      id: row.id,
-      modelId: row.modelId,
-      number: row.number,
-      state: stateAsOf(row, now),
-      registrantId: row.registrantId,
-      definitionHash: row.definitionHash,
-      validUntil: row.validUntil,
+    .filter(({ version }) => version.state !== "draft" || version.registrantId === actor.userId)
+    .map(({ version, modelName }) => ({
+      id: version.id,
+      modelId: version.modelId,
+      modelName,
+      auditVerdict: version.auditVerdict,
+      number: version.number,
+      state: stateAsOf(version, now),
+      registrantId: version.registrantId,
+      definitionHash: version.definitionHash,
+      validUntil: version.validUntil,
     }));
 }
 
@@ -179,7 +183,6 @@ export async function expireDueVersions(now: Date = new Date()): Promise<number>
 }
 
 export interface VersionDetail extends VersionSummary {
-  modelName: string;
   definition: Record<string, unknown>;
   modelCard: Record<string, unknown>;
   auditVerdict: string | null;

@@ -3,6 +3,7 @@ import { can, type Actor, type Permission } from "./permissions";
 /** Navigation entries as data: each shows only to roles holding its permission. */
 export const NAV_ITEMS = [
   { href: "/home", key: "home", permission: "profile.read_own" },
+  { href: "/models", key: "models", permission: "models.read" },
   { href: "/incidents", key: "incidents", permission: "incidents.read" },
   { href: "/oversight/ledger", key: "ledger", permission: "ledger.audit" },
   { href: "/admin/users", key: "users", permission: "users.read" },

@@ -3,9 +3,9 @@ import { DEMO_USERS, signIn, type DemoRole } from "./support";
 
 /** What each role's navigation shows (data-nav keys), in order. */
 const NAVIGATION: Record<DemoRole, string[]> = {
-  admin: ["home", "incidents", "ledger", "users", "areas", "imports", "account"],
-  model_developer: ["home", "account"],
-  oversight_officer: ["home", "incidents", "ledger", "account"],
+  admin: ["home", "models", "incidents", "ledger", "users", "areas", "imports", "account"],
+  model_developer: ["home", "models", "account"],
+  oversight_officer: ["home", "models", "incidents", "ledger", "account"],
   police_staff: ["home", "account"],
   citizen: ["home", "account"],
 };
@@ -14,6 +14,7 @@ const NAVIGATION: Record<DemoRole, string[]> = {
 const PAGES: Record<string, DemoRole[]> = {
   "/home": ["admin", "model_developer", "oversight_officer", "police_staff", "citizen"],
   "/account": ["admin", "model_developer", "oversight_officer", "police_staff", "citizen"],
+  "/models": ["admin", "model_developer", "oversight_officer"],
   "/incidents": ["admin", "oversight_officer"],
   "/oversight/ledger": ["admin", "oversight_officer"],
   "/admin/users": ["admin"],

@@ -3,14 +3,16 @@ import { admin as enAdmin } from "./en/admin";
 import { common as enCommon } from "./en/common";
 import { incidents as enIncidents } from "./en/incidents";
 import { ledger as enLedger } from "./en/ledger";
+import { registry as enRegistry } from "./en/registry";
 import { admin as zhAdmin } from "./zh-CN/admin";
 import { common as zhCommon } from "./zh-CN/common";
 import { incidents as zhIncidents } from "./zh-CN/incidents";
 import { ledger as zhLedger } from "./zh-CN/ledger";
+import { registry as zhRegistry } from "./zh-CN/registry";
 
-const en = { ...enCommon, admin: enAdmin, incidents: enIncidents, ledger: enLedger };
+const en = { ...enCommon, admin: enAdmin, incidents: enIncidents, ledger: enLedger, registry: enRegistry };
 export type Messages = typeof en;
 
-const zhCN: Messages = { ...zhCommon, admin: zhAdmin, incidents: zhIncidents, ledger: zhLedger };
+const zhCN: Messages = { ...zhCommon, admin: zhAdmin, incidents: zhIncidents, ledger: zhLedger, registry: zhRegistry };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zhCN };

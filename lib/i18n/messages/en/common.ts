@@ -9,6 +9,7 @@ export const common = {
   nav: {
     home: "Home",
     incidents: "Incidents",
+    models: "Models",
     ledger: "Ledger",
     users: "Users",
     areas: "Areas",

@@ -11,6 +11,7 @@ export const common: typeof en = {
   nav: {
     home: "首页",
     incidents: "案事件",
+    models: "模型",
     ledger: "账本",
     users: "用户",
     areas: "区域",

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, type DemoRole } from "./support";
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function switchTo(page: Page, role: DemoRole, path: string) {
+  await page.context().clearCookies();
+  await signIn(page, role, path);
+}
+
+test("from registration through an audit to approval by two officers, in the browser", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "model_developer", "/models");
+  const form = page.getByTestId("register-form");
+  await form.getByLabel("Model name").fill("Browser burglary hotspots");
+  await form.getByLabel("Purpose").fill("Weekly patrol planning advice");
+  await form.getByLabel("Crime categories").fill("burglary,theft");
+  await form.getByLabel("Area codes").fill("D01,D02,D03,D04");
+  await form.getByLabel("Training data from").fill(day(-700));
+  await form.getByLabel("Training data to").fill(day(-100));
+  await form.getByLabel("Intended use").fill("Weekly advice for patrol planning.");
+  await form.getByLabel(/Uses out of scope/).fill("Any individual-level prediction.");
+  await form.getByLabel("Data sources").fill("Recorded incidents of the demo city.");
+  await form.getByLabel("Known biases of the data").fill("Discovered incidents follow patrols.");
+  await form.getByLabel("Limitations").fill("Stationary counts.");
+  await form.getByLabel("How humans oversee it").fill("Advisory; officers decide.");
+  await form.getByLabel("Contact").fill("models@demo.test");
+  await form.getByRole("button", { name: "Register draft" }).click();
+  await expect(form.getByRole("status")).toHaveText("Draft registered.");
+  await page.getByRole("link", { name: "Browser burglary hotspots" }).click();
+  const versionUrl = page.url().replace(/^https?:\/\/[^/]+/, "");
+  await expect(page.getByTestId("action-approve")).toHaveCount(0);
+  await page.getByRole("button", { name: /Submit for audit/ }).click();
+  await expect(page.getByTestId("version-state")).toHaveText("Submitted");
+
+  await switchTo(page, "oversight_officer", versionUrl);
+  const audit = page.getByTestId("action-audit");
+  await audit.getByLabel("Evaluate from").fill(day(-84));
+  await audit.getByLabel("Evaluate to").fill(day(-1));
+  await audit.getByRole("button", { name: "Launch an audit" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("audit-report")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("bias-table")).toContainText("group_a");
+  await expect(page.getByTestId("criteria-table")).toContainText("margin_over_naive");
+  await expect(page.getByTestId("version-state")).toHaveText("Audited");
+  const approve = page.getByTestId("action-approve");
+  await approve.getByLabel("Reason").fill("Accuracy and exposure reviewed.");
+  if (await approve.getByLabel(/Override justification/).count()) await approve.getByLabel(/Override justification/).fill("Failed criteria reviewed; owned by me.");
+  await approve.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("approvals")).toContainText("Accuracy and exposure reviewed.");
+  await expect(page.getByTestId("version-state")).toHaveText("Audited");
+
+  await switchTo(page, "police_staff", versionUrl);
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+
+  await page.context().clearCookies();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("oversight2@demo.test");
+  await page.getByLabel("Password").fill("sightline-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto(versionUrl);
+  const second = page.getByTestId("action-approve");
+  await second.getByLabel("Reason").fill("Second review agrees.");
+  if (await second.getByLabel(/Override justification/).count()) await second.getByLabel(/Override justification/).fill("Failed criteria reviewed; owned by me too.");
+  await second.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("version-state")).toHaveText("Approved");
+  await expect(page.getByTestId("action-suspend")).toBeVisible();
+});
