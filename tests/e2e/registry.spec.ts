@@ -28,6 +28,7 @@ test("from registration through an audit to approval by two officers, in the bro
   await form.getByRole("button", { name: "Register draft" }).click();
   await expect(form.getByRole("status")).toHaveText("Draft registered.");
   await page.getByRole("link", { name: "Browser burglary hotspots" }).click();
+  await page.waitForURL(/\/models\/versions\//);
   const versionUrl = page.url().replace(/^https?:\/\/[^/]+/, "");
   await expect(page.getByTestId("action-approve")).toHaveCount(0);
   await page.getByRole("button", { name: /Submit for audit/ }).click();
@@ -60,6 +61,7 @@ test("from registration through an audit to approval by two officers, in the bro
   await page.getByLabel("Email").fill("oversight2@demo.test");
   await page.getByLabel("Password").fill("sightline-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Ola Oversight");
   await page.goto(versionUrl);
   const second = page.getByTestId("action-approve");
   await second.getByLabel("Reason").fill("Second review agrees.");
