@@ -70,6 +70,7 @@ interface Scratch {
 }
 
 function surface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams, scratch: Scratch): { density: Float64Array; rate: number } {
+  if (p.bandwidthM === 0) return cellSurface(grid, events, start, p);
   const s = p.subdivisions;
   const snx = grid.nx * s;
   const sny = grid.ny * s;
@@ -95,10 +96,29 @@ function surface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams,
     for (let col = 0; col < snx; col++) density[base + Math.floor(col / s)]! += buf[row * snx + col]!;
   }
   for (let c = 0; c < density.length; c++) if (!grid.mask[c]) density[c] = 0;
-  // Weighted rate, events/day: the weight sum over the weighted length of the observed span.
+  return { density, rate: weightedRate(events, start, p, from, end, weightSum) };
+}
+
+/** Weighted rate, events/day: the weight sum over the weighted length of the observed span. */
+function weightedRate(events: GriddedEvents, start: number, p: KdeParams, from: number, end: number, weightSum: number): number {
   const span = end > from ? start - Math.max(events.t[from]!, windowStart(p, start)) : 0;
   const effectiveDays = p.timeScaleDays > 0 ? p.timeScaleDays * (1 - Math.exp(-span / p.timeScaleDays)) : span;
-  return { density, rate: effectiveDays > 0 ? weightSum / Math.max(effectiveDays, 1) : 0 };
+  return effectiveDays > 0 ? weightSum / Math.max(effectiveDays, 1) : 0;
+}
+
+/** Without smoothing the surface is the weighted count per cell: no sub-grid or blur needed. */
+function cellSurface(grid: Grid, events: GriddedEvents, start: number, p: KdeParams): { density: Float64Array; rate: number } {
+  const density = new Float64Array(grid.nx * grid.ny);
+  const end = countBefore(events, start);
+  const from = countBefore(events, windowStart(p, start));
+  let weightSum = 0;
+  for (let i = from; i < end; i++) {
+    const w = ageWeight(p, start - events.t[i]!);
+    weightSum += w;
+    const c = events.cell[i]!;
+    if (c >= 0 && grid.mask[c]) density[c]! += w;
+  }
+  return { density, rate: weightedRate(events, start, p, from, end, weightSum) };
 }
 
 function fitted(grid: Grid, p: KdeParams): FittedModel {

@@ -78,6 +78,16 @@ describe("kernel density", () => {
     expect(p.risk[0]! / p.risk[1]!).toBeCloseTo(Math.exp(-1));
   });
 
+  it("without smoothing gives the decayed count per cell, as the binned path with a vanishing kernel does", () => {
+    const grid = tinyGrid(3, 2);
+    const events = eventsAt(grid, [[0, 0, 1], [0, 0, 6], [2, 1, 8], [1, 1, 9.5]]);
+    const exact = createKde({ timeScaleDays: 5, bandwidthM: 0 }).fit(events, grid, 10).predict(events, 10, 7);
+    const binned = createKde({ timeScaleDays: 5, bandwidthM: 1e-3 }).fit(events, grid, 10).predict(events, 10, 7);
+    expect(exact.risk[0]).toBeCloseTo(Math.exp(-9 / 5) + Math.exp(-4 / 5), 12);
+    expect(exact.risk[5]).toBeCloseTo(Math.exp(-2 / 5), 12);
+    for (let c = 0; c < 6; c++) expect(exact.expected[c]).toBeCloseTo(binned.expected[c]!, 12);
+  });
+
   it("is binned: a surface over 50,000 events on 100 × 100 cells takes milliseconds", () => {
     const grid = tinyGrid(100, 100);
     const pts: [number, number, number][] = Array.from({ length: 50_000 }, (_, i) => [(i * 7) % 100, (i * 13) % 100, i / 100]);
