@@ -68,41 +68,53 @@ function chooseWeights(members: readonly Model[], events: GriddedEvents, grid: G
   const subGrid: Grid = { ...grid, validCells: Int32Array.from(valid, (_, i) => i) };
   let observedTotal = 0;
   for (const o of obs) for (const v of o) observedTotal += v;
-  const evaluate = (w: readonly number[]) => {
+  // Running sums of the members picked so far, per period: a candidate's blend at step s is
+  // (sum + its prediction) ÷ s, so each evaluation costs one pass over the cells, whatever the member count.
+  const sums = preds.map(() => new Float64Array(valid.length));
+  const blendInto = (k: number, m: number, s: number) => {
+    const sum = sums[k]!;
+    const e = preds[k]![m]!;
+    for (let i = 0; i < blend.length; i++) blend[i] = (sum[i]! + e[i]!) / s;
+  };
+  const hitsWith = (m: number, s: number) => {
     let hits = 0;
+    for (let k = 0; k < periods; k++) {
+      blendInto(k, m, s);
+      hits += topHits(blend, obs[k]!, flagged, scratch);
+    }
+    return hits;
+  };
+  const logAndTotalWith = (m: number, s: number) => {
     let log = 0;
     let predicted = 0;
     for (let k = 0; k < periods; k++) {
-      blend.fill(0);
-      w.forEach((wm, m) => {
-        if (wm === 0) return;
-        const e = preds[k]![m]!;
-        for (let i = 0; i < blend.length; i++) blend[i]! += wm * e[i]!;
-      });
-      hits += topHits(blend, obs[k]!, flagged, scratch);
+      blendInto(k, m, s);
       log += poissonLogScore(subGrid, blend, obs[k]!);
       for (const v of blend) predicted += v;
     }
-    return { hits, log, predicted };
+    return { log, predicted };
   };
   // Forward selection with replacement (Caruana et al. 2004): each step adds one share of
-  // `weightStep` to the member that most improves the validation hits (then log score). It scales
-  // to many candidate members, and a member that adds nothing simply never gets picked.
+  // `weightStep` to the member that most improves the validation hits (ties go to the better log
+  // score). It scales to many candidate members, and a member that adds nothing never gets picked.
   const steps = Math.round(1 / p.weightStep);
   const counts = members.map(() => 0);
   let best = { hits: -1, log: -Infinity, predicted: 0 };
   for (let s = 1; s <= steps; s++) {
-    let pick = 0;
-    let pickScore = { hits: -1, log: -Infinity, predicted: 0 };
-    members.forEach((_, m) => {
-      const w = counts.map((c, i) => (c + (i === m ? 1 : 0)) / s);
-      const score = evaluate(w);
-      if (score.hits > pickScore.hits || (score.hits === pickScore.hits && score.log > pickScore.log)) {
-        pick = m;
-        pickScore = score;
-      }
+    const hits = members.map((_, m) => hitsWith(m, s));
+    const top = Math.max(...hits);
+    let pick = -1;
+    let pickScore = { hits: top, log: -Infinity, predicted: 0 };
+    hits.forEach((h, m) => {
+      if (h !== top) return;
+      const score = logAndTotalWith(m, s);
+      if (pick < 0 || score.log > pickScore.log) (pick = m), (pickScore = { hits: h, ...score });
     });
     counts[pick]! += 1;
+    sums.forEach((sum, k) => {
+      const e = preds[k]![pick]!;
+      for (let i = 0; i < sum.length; i++) sum[i]! += e[i]!;
+    });
     best = pickScore;
   }
   const weights = counts.map((c) => c / steps);
