@@ -2,7 +2,7 @@
  * Forecast benchmark: the open_cp reference protocol on St. Louis (../shared/data/stlouis), or a
  * synthetic city when that folder is absent. `--json` prints one JSON object on stdout.
  */
-import { pai, meanLogScore, pairedPeriodBootstrap, seededRandom } from "@/lib/forecast";
+import { DEFAULT_ENSEMBLE_MEMBERS, pai, meanLogScore, pairedPeriodBootstrap, seededRandom } from "@/lib/forecast";
 import { loadReference, loadReferenceTiming, REFERENCE_7D_2019, REFERENCE_NAMES } from "./bench/reference";
 import { runAll, type Protocol } from "./bench/run";
 import { loadStLouis, stlDay, stlouisAvailable, stlouisDir } from "./bench/stlouis";
@@ -74,6 +74,11 @@ for (const p of protocols) {
   }
 }
 log(`\nfitted: sepp ${JSON.stringify(summaries.sepp)}\n        near_repeat ${JSON.stringify(summaries.near_repeat)}\n        ensemble ${JSON.stringify(summaries.ensemble)}`);
+const memberWeights = DEFAULT_ENSEMBLE_MEMBERS.map((m, i) => {
+  const params = m.params ? ` ${Object.entries(m.params).map(([k, v]) => `${k}=${v}`).join(",")}` : "";
+  return `${m.kind}${params} ${f(summaries.ensemble?.[`weight_${i}_${m.kind}`], 2)}`;
+}).filter((line) => !line.endsWith(" 0.00"));
+log(`ensemble weights chosen on the weekly validation origins before the cutoff (members at 0 omitted): ${memberWeights.join("; ")}`);
 log(
   `\n7d_2019 skill: best ${skill.best_model} PAI@5% ${f(skill.pai5)} vs naive ${f(skill.naive_pai5)} ${real ? `(reference naive ${REFERENCE_7D_2019.naivePai5}, target ≥ ${skill.target_pai5})` : "(synthetic: no reference)"}; ` +
     `difference ${f(paiDiff.estimate)} [95% CI ${f(paiDiff.lower)}, ${f(paiDiff.upper)}]; ` +

@@ -100,12 +100,27 @@ export interface ModelConfig {
   params?: Record<string, number>;
 }
 
-/** The ensemble's members when none are given: long-term counts, recency-weighted counts, smoothed counts, SEPP. */
+/**
+ * The ensemble's candidate members when none are given: long-term counts, a ladder of recency time
+ * scales (730 → 30 days), smoothed counts at several bandwidths (metres), short-term smoothed
+ * density, and SEPP. Forward selection on the validation period picks among them; a candidate that
+ * adds nothing gets weight 0. The list was fixed before looking at any test-period score.
+ */
 export const DEFAULT_ENSEMBLE_MEMBERS: readonly ModelConfig[] = [
   { kind: "naive" },
   { kind: "kde", params: { timeScaleDays: 365, bandwidthM: 0 } },
   { kind: "kde", params: { timeScaleDays: 0, bandwidthM: 100 } },
   { kind: "sepp" },
+  { kind: "kde", params: { timeScaleDays: 730, bandwidthM: 0 } },
+  { kind: "kde", params: { timeScaleDays: 180, bandwidthM: 0 } },
+  { kind: "kde", params: { timeScaleDays: 90, bandwidthM: 0 } },
+  { kind: "kde", params: { timeScaleDays: 30, bandwidthM: 0 } },
+  { kind: "kde", params: { timeScaleDays: 30, bandwidthM: 100 } },
+  { kind: "kde", params: { timeScaleDays: 30, bandwidthM: 250 } },
+  { kind: "kde", params: { timeScaleDays: 7, bandwidthM: 100 } },
+  { kind: "kde", params: { timeScaleDays: 0, bandwidthM: 50 } },
+  { kind: "kde", params: { timeScaleDays: 0, bandwidthM: 250 } },
+  { kind: "kde", params: { timeScaleDays: 365, bandwidthM: 100 } },
 ];
 
 export function isModelKind(kind: string): kind is ModelKind {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createModel, MODEL_KINDS, resolveParams, type ModelKind } from "@/lib/forecast";
+import { createModel, MODEL_KINDS, resolveParams, type ModelConfig, type ModelKind } from "@/lib/forecast";
 import { eventsAt, tinyGrid } from "./support";
 
 describe("model registry", () => {
@@ -38,5 +38,17 @@ describe("ensemble", () => {
     const model = createModel("ensemble", { validationDays: 56, coverage: 0.25 }, { members: [{ kind: "naive" }, { kind: "naive", params: { windowDays: 14 } }] });
     const fitted = model.fit(events, grid, 200);
     expect(fitted.summary.weight_1_naive).toBe(1);
+  });
+
+  it("leaves a candidate that adds nothing at weight 0, however many candidates it is given", () => {
+    const grid = tinyGrid(4, 1);
+    const pts: [number, number, number][] = [
+      ...Array.from({ length: 200 }, (_, i): [number, number, number] => [0, 0, i * 0.5]),
+      ...Array.from({ length: 200 }, (_, i): [number, number, number] => [3, 0, 100 + i * 0.5]),
+    ];
+    const events = eventsAt(grid, pts);
+    const members: ModelConfig[] = [{ kind: "naive" }, { kind: "naive", params: { windowDays: 14 } }, { kind: "kde", params: { timeScaleDays: 0, bandwidthM: 0 } }];
+    const fitted = createModel("ensemble", { validationDays: 56, coverage: 0.25 }, { members }).fit(events, grid, 200);
+    expect([fitted.summary.weight_0_naive, fitted.summary.weight_1_naive, fitted.summary.weight_2_kde]).toEqual([0, 1, 0]);
   });
 });
