@@ -9,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
-import { acquireDirectoryLock, type DirectoryLock } from "./directory-lock";
+import { acquireDirectoryLock, DatabaseLockedError, type DirectoryLock } from "./directory-lock";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -54,8 +54,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const directory = path.resolve(dataDir, "pglite");
   fs.mkdirSync(directory, { recursive: true });
-  // PGlite has no cross-process lock; two processes on one directory would corrupt it.
-  const lock: DirectoryLock = acquireDirectoryLock(path.resolve(dataDir, "pglite.lock"), directory);
+  // PGlite has no cross-process lock; two processes on one directory would corrupt it. A holder
+  // that is just exiting (a restart) gets a few seconds to let go before we refuse.
+  const lock: DirectoryLock = await acquireWithPatience(path.resolve(dataDir, "pglite.lock"), directory, 5_000);
   let client: PGlite;
   try {
     client = await PGlite.create(directory);
@@ -78,6 +79,18 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       }
     },
   };
+}
+
+async function acquireWithPatience(lockPath: string, guarded: string, patienceMs: number): Promise<DirectoryLock> {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      return acquireDirectoryLock(lockPath, guarded);
+    } catch (error) {
+      if (!(error instanceof DatabaseLockedError) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
