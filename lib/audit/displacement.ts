@@ -1,29 +1,91 @@
 /**
  * Crime displacement (seed §4.1.4): the weighted displacement quotient of Bowers & Johnson (2003),
  * WDQ = (D_a/C_a − D_b/C_b) / (R_a/C_a − R_b/C_b), for target cells R, a buffer ring D around
- * them and a control area C, before (b) and after (a) deployment. Negative: crime moved into the
- * buffer; positive: benefits diffused into it. Only meaningful when the target area improved.
+ * them and a control area C, with incident counts before (b) and after (a) deployment.
+ * Negative: crime moved into the buffer (displacement); positive: the buffer improved too
+ * (diffusion of benefits); below −1: the buffer gained more than the targets lost.
  */
 export interface AreaCounts {
+  /** Incidents before deployment (count). */
   before: number;
+  /** Incidents after deployment, over a period as long as `before` (count). */
   after: number;
 }
 
 export type DisplacementResult =
-  | { status: "measured"; wdq: number; targetChange: number; bufferChange: number }
-  | { status: "not_measurable"; reason: string };
+  | { status: "measured"; wdq: number; reason: string; targetChange: number; bufferChange: number }
+  | { status: "not_measurable"; wdq: null; reason: string };
 
-export function weightedDisplacementQuotient(target: AreaCounts, buffer: AreaCounts, control: AreaCounts): DisplacementResult {
-  if (control.before <= 0 || control.after <= 0) return { status: "not_measurable", reason: "no incidents in the control area before and after" };
+const usable = (counts: AreaCounts | null | undefined): counts is AreaCounts =>
+  !!counts && Number.isFinite(counts.before) && Number.isFinite(counts.after) && counts.before >= 0 && counts.after >= 0;
+
+const notYet = (reason: string): DisplacementResult => ({ status: "not_measurable", wdq: null, reason: `Not yet measurable: ${reason}.` });
+
+/**
+ * The WDQ from area counts, or a plain reason why it cannot be measured: counts missing, no
+ * control incidents, or targets that did not improve against the control (denominator ≥ 0:
+ * nothing was pushed out, so a quotient would mislead).
+ *
+ * @example weightedDisplacementQuotient({ before: 50, after: 30 }, { before: 20, after: 30 }, { before: 100, after: 100 }) // wdq −0.5
+ */
+export function weightedDisplacementQuotient(
+  target: AreaCounts | null | undefined,
+  buffer: AreaCounts | null | undefined,
+  control: AreaCounts | null | undefined,
+): DisplacementResult {
+  const missing = ([["target", target], ["buffer", buffer], ["control", control]] as const).filter(([, counts]) => !usable(counts)).map(([name]) => name);
+  if (missing.length > 0 || !usable(target) || !usable(buffer) || !usable(control)) return notYet(`before-and-after counts are missing for the ${missing.join(", ")} area${missing.length > 1 ? "s" : ""} (patrol logs from before and after deployment are needed)`);
+  if (control.before === 0 || control.after === 0) return notYet("the control area has no incidents before or after deployment");
   const targetChange = target.after / control.after - target.before / control.before;
   const bufferChange = buffer.after / control.after - buffer.before / control.before;
-  if (targetChange >= 0) return { status: "not_measurable", reason: "the targeted cells did not improve relative to the control, so there is nothing to displace" };
-  return { status: "measured", wdq: bufferChange / targetChange, targetChange, bufferChange };
+  if (targetChange === 0) return notYet("the targeted cells did not change relative to the control, so the quotient's denominator is zero");
+  if (targetChange > 0) return notYet("the targeted cells got worse relative to the control, so there is nothing displaced to measure");
+  const wdq = bufferChange / targetChange;
+  const reason =
+    wdq < 0
+      ? `Crime rose in the buffer as it fell in the targets: displacement${wdq < -1 ? ", larger than the reduction in the targets" : ""}.`
+      : wdq > 0
+        ? "Crime fell in the buffer as well as in the targets: diffusion of benefits."
+        : "The buffer did not change relative to the control.";
+  return { status: "measured", wdq, reason, targetChange, bufferChange };
+}
+
+/**
+ * The WDQ from per-cell counts and cell sets (R, D, C as cell indices). `before`/`after` null
+ * (no patrol log yet) or an empty set gives "not yet measurable".
+ *
+ * @example displacementFromCells({ before, after, target: flagged, buffer: bufferCells(flagged, nx, ny, 2), control })
+ */
+export function displacementFromCells(input: {
+  before: ArrayLike<number> | null;
+  after: ArrayLike<number> | null;
+  target: ArrayLike<number>;
+  buffer: ArrayLike<number>;
+  control: ArrayLike<number>;
+}): DisplacementResult {
+  const { before, after } = input;
+  if (!before || !after) return notYet(`there are no incident counts from ${!before ? "before" : "after"} deployment`);
+  const sets = { target: input.target, buffer: input.buffer, control: input.control };
+  const empty = Object.entries(sets).filter(([, cells]) => cells.length === 0).map(([name]) => name);
+  if (empty.length > 0) return notYet(`the ${empty.join(", ")} area has no cells`);
+  const sum = (counts: ArrayLike<number>, cells: ArrayLike<number>) => {
+    let total = 0;
+    for (let i = 0; i < cells.length; i++) total += Number(counts[cells[i]!]);
+    return total;
+  };
+  const counts = (cells: ArrayLike<number>): AreaCounts => ({ before: sum(before, cells), after: sum(after, cells) });
+  return weightedDisplacementQuotient(counts(sets.target), counts(sets.buffer), counts(sets.control));
+}
+
+function collect(mark: Uint8Array): Int32Array {
+  const out: number[] = [];
+  mark.forEach((v, c) => v && out.push(c));
+  return Int32Array.from(out);
 }
 
 /**
  * Cells within `rings` cells (Chebyshev distance) of any target cell, excluding the targets and
- * invalid cells: the buffer D. Grid is row-major, `nx` columns.
+ * invalid cells: the buffer D. Grid is row-major, `nx` columns, `ny` rows.
  *
  * @example bufferCells(new Int32Array([12]), 5, 5, 1) // the 8 neighbours of cell 12
  */
@@ -42,7 +104,32 @@ export function bufferCells(targets: ArrayLike<number>, nx: number, ny: number, 
       }
     }
   }
-  const out: number[] = [];
-  inBuffer.forEach((v, c) => v && out.push(c));
-  return Int32Array.from(out);
+  return collect(inBuffer);
+}
+
+/**
+ * Cells whose centre lies within `radiusM` metres of a target cell's centre, excluding targets
+ * and invalid cells: the buffer D by distance. `cellSizeM` is the cell side in metres.
+ *
+ * @example bufferCellsWithin(new Int32Array([12]), 5, 5, 100, 100) // the 4 edge neighbours of cell 12
+ */
+export function bufferCellsWithin(targets: ArrayLike<number>, nx: number, ny: number, cellSizeM: number, radiusM: number, valid?: Uint8Array): Int32Array {
+  if (!(cellSizeM > 0) || !(radiusM >= 0)) throw new RangeError(`cellSizeM must be > 0 and radiusM ≥ 0, got ${cellSizeM} and ${radiusM}`);
+  const reach = Math.floor(radiusM / cellSizeM + 1e-9);
+  const limit = (radiusM / cellSizeM) ** 2 + 1e-9;
+  const isTarget = new Uint8Array(nx * ny);
+  for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 1;
+  const inBuffer = new Uint8Array(nx * ny);
+  for (let i = 0; i < targets.length; i++) {
+    const cell = targets[i]!;
+    const x0 = cell % nx;
+    const y0 = Math.floor(cell / nx);
+    for (let y = Math.max(0, y0 - reach); y <= Math.min(ny - 1, y0 + reach); y++) {
+      for (let x = Math.max(0, x0 - reach); x <= Math.min(nx - 1, x0 + reach); x++) {
+        const c = y * nx + x;
+        if ((x - x0) ** 2 + (y - y0) ** 2 <= limit && !isTarget[c] && (!valid || valid[c])) inBuffer[c] = 1;
+      }
+    }
+  }
+  return collect(inBuffer);
 }

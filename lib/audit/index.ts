@@ -8,4 +8,5 @@ export * from "./bias";
 export * from "./displacement";
 export * from "./stability";
 export * from "./policy";
+export * from "./report";
 export * from "./run-audit";

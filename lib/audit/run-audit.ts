@@ -9,6 +9,7 @@ import {
   countsInWindow,
   errorCounts,
   flagCells,
+  flaggedCount,
   hitRate,
   meanLogScore,
   pai,
@@ -22,9 +23,9 @@ import {
   type Model,
   type Random,
 } from "../forecast";
-import { biasByGroup, feedbackLoop, type AuditPeriod, type FeedbackLoop, type GroupBias } from "./bias";
-import { evaluatePolicy, type AuditPolicy } from "./policy";
-import { flaggedOverlap, spearman } from "./stability";
+import type { AuditPeriod } from "./bias";
+import { evaluatePolicy, type AuditPolicy, type PolicyEvaluation } from "./policy";
+import { buildBiasReport, type BiasReport } from "./report";
 
 export interface AuditInput {
   model: Model;
@@ -59,14 +60,12 @@ export interface AccuracySummary {
   fitted: Readonly<Record<string, number>>;
 }
 
-export interface AuditReport {
+/** A full audit: the bias report plus the protocol, accuracy against naive and the policy verdict. */
+export interface AuditReport extends BiasReport {
+  /** Periods audited, horizon in days, coverage as a share of valid cells, first/last start in days since the epoch. */
   protocol: { periods: number; horizonDays: number; coverage: number; validCells: number; firstStart: number; lastStart: number };
   accuracy: { model: AccuracySummary; naive: AccuracySummary; paiDifference: Interval };
-  bias: GroupBias[];
-  feedback: FeedbackLoop | { status: "not_measurable"; reason: string };
-  stability: { meanSpearman: number; meanOverlap: number };
-  displacement: { status: "not_measurable"; reason: string };
-  policy: ReturnType<typeof evaluatePolicy>;
+  policy: PolicyEvaluation;
 }
 
 function summarise(result: BacktestResult, coverage: number, random: Random, summary: Readonly<Record<string, number>>): AccuracySummary {
@@ -107,36 +106,16 @@ export function runAudit(input: AuditInput): AuditReport {
     const discovered = countsInWindow(input.discovered, cells, start, start + horizonDays);
     periods.push({ flagged, discovered, reported: all.map((n, c) => n - discovered[c]!) });
   }
-  const bias = biasByGroup({ periods, residents: input.residents, reference: input.reference, band: input.policy.disparityBand, random, replicates: 300 });
-  const anyDiscovered = input.discovered.t.length > 0;
-  const feedback = anyDiscovered ? feedbackLoop(periods, random, 300) : ({ status: "not_measurable", reason: "no incident is recorded as discovered by police, so the data cannot separate crime from patrols" } as const);
+  const biasReport = buildBiasReport({ periods, residents: input.residents, reference: input.reference, band: input.policy.disparityBand, random, replicates: 300, risks, k: flaggedCount(grid, coverage), cells: grid.validCells });
   progress(0.9, "bias measured");
 
-  let rho = 0;
-  let overlap = 0;
-  for (let i = 1; i < risks.length; i++) {
-    rho += spearman(risks[i - 1]!, risks[i]!);
-    overlap += flaggedOverlap(flagCells(grid, risks[i - 1]!, coverage), flagCells(grid, risks[i]!, coverage));
-  }
   const model = summarise(modelResult, coverage, random, fitted.summary);
   const naive = summarise(naiveResult, coverage, random, naiveFitted.summary);
-  const others = bias.filter((group) => group.group !== input.reference);
+  const accuracy = { model, naive, paiDifference: pairedPeriodBootstrap(modelResult, naiveResult, (r, idx) => pai(r, coverage, idx), random, 500) };
   return {
+    ...biasReport,
     protocol: { periods: starts.length, horizonDays, coverage, validCells: modelResult.validCells, firstStart: starts[0] ?? Number.NaN, lastStart: starts.at(-1) ?? Number.NaN },
-    accuracy: { model, naive, paiDifference: pairedPeriodBootstrap(modelResult, naiveResult, (r, idx) => pai(r, coverage, idx), random, 500) },
-    bias,
-    feedback,
-    stability: { meanSpearman: risks.length > 1 ? rho / (risks.length - 1) : Number.NaN, meanOverlap: risks.length > 1 ? overlap / (risks.length - 1) : Number.NaN },
-    displacement: { status: "not_measurable", reason: "displacement needs patrol logs from before and after deployment; none are recorded yet" },
-    policy: evaluatePolicy(
-      {
-        pai: model.pai.estimate,
-        naivePai: naive.pai.estimate,
-        disparities: Object.fromEntries(others.map((group) => [group.group, group.disparity.estimate])),
-        falsePositiveDisparities: Object.fromEntries(others.map((group) => [group.group, group.falsePositiveDisparity.estimate])),
-        feedbackRatio: "ratio" in feedback ? feedback.ratio.estimate : null,
-      },
-      input.policy,
-    ),
+    accuracy,
+    policy: evaluatePolicy({ ...biasReport, accuracy }, input.policy),
   };
 }

@@ -66,7 +66,8 @@ describe("the feedback loop", () => {
     const periods = [period([1, 0], [2, 4], [4, 2]), period([1, 0], [2, 4], [4, 2])];
     const loop = feedbackLoop(periods, seededRandom(3), 20);
     // inside 8/4 = 2, outside 4/8 = 0.5 → 4
-    expect(loop.ratio.estimate).toBeCloseTo(4);
+    expect(loop.status).toBe("measured");
+    expect(loop.status === "measured" && loop.ratio.estimate).toBeCloseTo(4);
     expect(loop.inside).toEqual({ discovered: 8, reported: 4 });
   });
 });

@@ -49,6 +49,7 @@ describe("audits recover what was planted in the synthetic city", () => {
   it("detects the patrol feedback loop, and finds it weaker when discovery depends less on patrols", () => {
     const strong = feedbackLoop(weeklyAudit(generateCity({ seed: 11, districts: 6, targetIncidents: 12_000, discoveryBias: 0.9 })), seededRandom(1), 200);
     const weak = feedbackLoop(weeklyAudit(generateCity({ seed: 11, districts: 6, targetIncidents: 12_000, discoveryBias: 0.1 })), seededRandom(1), 200);
+    if (strong.status !== "measured" || weak.status !== "measured") throw new Error("feedback ratio not measured");
     console.log(`feedback ratio: discoveryBias 0.9 → ${strong.ratio.estimate.toFixed(2)} [${strong.ratio.lower.toFixed(2)}, ${strong.ratio.upper.toFixed(2)}]; 0.1 → ${weak.ratio.estimate.toFixed(2)} [${weak.ratio.lower.toFixed(2)}, ${weak.ratio.upper.toFixed(2)}]`);
     expect(strong.ratio.lower).toBeGreaterThan(1);
     expect(strong.ratio.estimate).toBeGreaterThan(weak.ratio.estimate);

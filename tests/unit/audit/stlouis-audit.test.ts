@@ -50,6 +50,6 @@ describe.runIf(stlouisAvailable())("an audit on the St. Louis data", () => {
     expect(report.feedback).toMatchObject({ status: "not_measurable" });
     expect(report.displacement.status).toBe("not_measurable");
     expect(report.policy.criteria).toHaveLength(5);
-    expect(seconds).toBeLessThan(120);
-  });
+    expect(seconds).toBeLessThan(60);
+  }, 60_000);
 });
