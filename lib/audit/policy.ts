@@ -89,11 +89,14 @@ export function measuresOf(report: JudgedReport): AuditMeasures {
 export function evaluatePolicy(input: AuditMeasures | JudgedReport, policy: AuditPolicy): PolicyEvaluation {
   const measures = "bias" in input ? measuresOf(input) : input;
   const [lo, hi] = policy.disparityBand;
+  // +∞ (the reference scored 0, the group did not) is a measured extreme, not a gap: it fails.
   const worst = (values: Record<string, number>, score: (v: number) => number) =>
     Object.entries(values)
-      .filter(([, v]) => finite(v))
+      .filter(([, v]) => !Number.isNaN(v))
       .sort((a, b) => score(b[1]) - score(a[1]))[0];
-  const unmeasuredGroups = (values: Record<string, number>) => Object.keys(values).filter((g) => !finite(values[g]));
+  const unmeasuredGroups = (values: Record<string, number>) => Object.keys(values).filter((g) => Number.isNaN(values[g]));
+  const shown = (entry: [string, number] | undefined) => (entry && finite(entry[1]) ? entry[1] : null);
+  const unbounded = (entry: [string, number] | undefined) => (entry && !finite(entry[1]) ? " (unbounded: the reference group scored 0)" : "");
   const bandDistance = (v: number) => Math.max(lo / v, v / hi);
   const worstDisparity = worst(measures.disparities, bandDistance);
   const worstFp = worst(measures.falsePositiveDisparities, (v) => v);
@@ -123,18 +126,18 @@ export function evaluatePolicy(input: AuditMeasures | JudgedReport, policy: Audi
     {
       criterion: "disparity_band",
       outcome: !worstDisparity ? "not_measurable" : worstDisparity[1] >= lo && worstDisparity[1] <= hi ? "pass" : "fail",
-      measured: worstDisparity?.[1] ?? null,
+      measured: shown(worstDisparity),
       threshold: `within [${lo}, ${hi}]`,
       limit: { band: [lo, hi] },
-      detail: (worstDisparity ? `most distant group: ${worstDisparity[0]}` : "no group could be measured") + also(measures.disparities),
+      detail: (worstDisparity ? `most distant group: ${worstDisparity[0]}${unbounded(worstDisparity)}` : "no group could be measured") + also(measures.disparities),
     },
     {
       criterion: "false_positive_disparity",
       outcome: !worstFp ? "not_measurable" : worstFp[1] <= policy.maxFalsePositiveDisparity ? "pass" : "fail",
-      measured: worstFp?.[1] ?? null,
+      measured: shown(worstFp),
       threshold: `≤ ${policy.maxFalsePositiveDisparity}`,
       limit: { max: policy.maxFalsePositiveDisparity },
-      detail: (worstFp ? `highest: ${worstFp[0]}` : "no group could be measured") + also(measures.falsePositiveDisparities),
+      detail: (worstFp ? `highest: ${worstFp[0]}${unbounded(worstFp)}` : "no group could be measured") + also(measures.falsePositiveDisparities),
     },
     {
       criterion: "feedback_ratio",

@@ -1,57 +1,167 @@
 import { describe, expect, it } from "vitest";
-import { feedbackLoop, type AuditPeriod } from "@/lib/audit";
-import { seededRandom } from "@/lib/forecast";
+import { buildBiasReport, bufferCells, displacementFromCells, feedbackLoop, residentsPerCell, type AuditPeriod, type BiasReport, type DisplacementResult } from "@/lib/audit";
+import { countsInWindow, createNaive, epochMsToDays, flagCells, gridFromAreas, griddedEvents, seededRandom, type Grid } from "@/lib/forecast";
+import { projectMultiPolygon } from "@/lib/geo/polygon";
 import { transverseMercator } from "@/lib/geo/projection";
 import { generateCity, type SyntheticCity } from "@/lib/simulate";
 
-const DAY_MS = 86_400_000;
+const COVERAGE = 0.05;
+const HORIZON = 7;
 
-/** Weekly periods over the second year: flag the 5 % of cells with most recorded incidents so far. */
-function weeklyAudit(city: SyntheticCity): AuditPeriod[] {
-  const { truth } = city;
-  const cells = truth.cols * truth.rows;
+interface CityAudit {
+  grid: Grid;
+  periods: AuditPeriod[];
+  report: BiasReport;
+  /** Residents-weighted mean patrol presence per group (truth: 1 = city mean per cell). */
+  patrolByGroup: Record<string, number>;
+  recorded: Float64Array[];
+}
+
+/**
+ * The audit as it would run on real data: grid the city's areas, forecast each week of the
+ * second half-year with naive counts of all recorded incidents (reported + discovered; or reported
+ * only, the correction the issue compares with), flag
+ * the top 5 % of valid cells, and count what was reported and discovered in the flagged week.
+ */
+function auditCity(city: SyntheticCity, reference: string, options: { flags?: (grid: Grid, week: number) => Uint8Array; reportedOnly?: boolean } = {}): CityAudit {
+  const { flags } = options;
   const tm = transverseMercator(city.centralMeridian);
-  const start = city.incidents[0]!.occurredAt.getTime();
-  const located = city.incidents.map((incident) => {
-    const [x, y] = tm.forward(incident.lon, incident.lat);
-    const col = Math.floor((x - truth.originX) / truth.cellSizeM);
-    const row = Math.floor((y - truth.originY) / truth.cellSizeM);
-    const cell = col >= 0 && col < truth.cols && row >= 0 && row < truth.rows ? row * truth.cols + col : -1;
-    return { cell, day: Math.floor((incident.occurredAt.getTime() - start) / DAY_MS), discovered: incident.source === "discovered" };
-  });
+  const grid = gridFromAreas(city.areas.map((a) => projectMultiPolygon([a.polygon.coordinates], tm.forward)), city.truth.cellSizeM);
+  const cells = grid.nx * grid.ny;
+  const residents = residentsPerCell(grid.cellArea, city.areas.map((a) => a.groups));
+  const located = city.incidents.map((incident) => ({ xy: tm.forward(incident.lon, incident.lat), t: epochMsToDays(incident.occurredAt.getTime()), discovered: incident.source === "discovered" }));
+  const events = (keep: (i: (typeof located)[number]) => boolean) => {
+    const some = located.filter(keep);
+    return griddedEvents(grid, { x: some.map((e) => e.xy[0]), y: some.map((e) => e.xy[1]), t: some.map((e) => e.t) });
+  };
+  const all = events(() => true);
+  const reported = events((e) => !e.discovered);
+  const discovered = events((e) => e.discovered);
+  const day0 = epochMsToDays(Date.parse(`${city.options.startDate}T00:00:00Z`));
+  const train = options.reportedOnly ? reported : all;
+  const naive = createNaive().fit(train, grid, day0 + 182);
   const periods: AuditPeriod[] = [];
-  const history = new Float64Array(cells);
-  let next = 0;
-  for (let week = 0; week < Math.floor(truth.days / 7); week++) {
-    const from = week * 7;
-    while (next < located.length && located[next]!.day < from) {
-      const { cell } = located[next++]!;
-      if (cell >= 0) history[cell]! += 1;
-    }
-    if (from < 365) continue;
-    const order = Array.from({ length: cells }, (_, c) => c).sort((a, b) => history[b]! - history[a]! || a - b);
-    const flagged = new Uint8Array(cells);
-    for (const c of order.slice(0, Math.floor(cells * 0.05))) flagged[c] = 1;
-    const reported = new Float64Array(cells);
-    const discovered = new Float64Array(cells);
-    for (let i = next; i < located.length && located[i]!.day < from + 7; i++) {
-      const { cell, discovered: byPolice } = located[i]!;
-      if (cell < 0) continue;
-      if (byPolice) discovered[cell]! += 1;
-      else reported[cell]! += 1;
-    }
-    periods.push({ flagged, reported, discovered });
+  const risks: Float64Array[] = [];
+  const recorded: Float64Array[] = [];
+  for (let week = 0, start = day0 + 182; start + HORIZON <= day0 + city.truth.days; week++, start += HORIZON) {
+    const risk = naive.predict(train, start, HORIZON).risk;
+    const flagged = flags ? flags(grid, week) : new Uint8Array(cells);
+    if (!flags) for (const c of flagCells(grid, risk, COVERAGE)) flagged[c] = 1;
+    risks.push(risk);
+    recorded.push(countsInWindow(all, cells, start, start + HORIZON));
+    periods.push({ flagged, reported: countsInWindow(reported, cells, start, start + HORIZON), discovered: countsInWindow(discovered, cells, start, start + HORIZON) });
   }
-  return periods;
+  const { truth } = city;
+  const patrolByGroup = Object.fromEntries(
+    Object.entries(residents).map(([group, people]) => {
+      let weighted = 0;
+      let total = 0;
+      for (const c of grid.validCells) {
+        const col = Math.floor((grid.originX + ((c % grid.nx) + 0.5) * grid.cellSize - truth.originX) / truth.cellSizeM);
+        const row = Math.floor((grid.originY + (Math.floor(c / grid.nx) + 0.5) * grid.cellSize - truth.originY) / truth.cellSizeM);
+        weighted += people[c]! * (truth.patrolPresence[row * truth.cols + col] ?? 0);
+        total += people[c]!;
+      }
+      return [group, weighted / total];
+    }),
+  );
+  const report = buildBiasReport({ periods, residents, reference, random: seededRandom(5), replicates: 200, risks, k: Math.floor(COVERAGE * grid.validCells.length), cells: grid.validCells });
+  return { grid, periods, report, patrolByGroup, recorded };
+}
+
+const f = (i: { estimate: number; lower: number; upper: number }) => `${i.estimate.toFixed(3)} [${i.lower.toFixed(3)}, ${i.upper.toFixed(3)}]`;
+
+/** Both bias settings of one seed: demographics do not depend on discoveryBias, so the cities share their residents. */
+function pair(seed: number) {
+  const settings = { seed, districts: 6, targetIncidents: 6000, days: 365 };
+  const cities = { 0: generateCity({ ...settings, discoveryBias: 0 }), 0.9: generateCity({ ...settings, discoveryBias: 0.9 }) };
+  // The reference is the group patrols reach least per resident, the over-policed group the one they reach most.
+  const byPatrol = Object.entries(auditCity(cities[0.9], "group_a").patrolByGroup).sort((a, b) => a[1] - b[1]);
+  const reference = byPatrol[0]![0];
+  const overPoliced = byPatrol.at(-1)![0];
+  const audits = { 0: auditCity(cities[0], reference), 0.9: auditCity(cities[0.9], reference) };
+  return { seed, cities, byPatrol, reference, overPoliced, audits };
 }
 
 describe("audits recover what was planted in the synthetic city", () => {
-  it("detects the patrol feedback loop, and finds it weaker when discovery depends less on patrols", () => {
-    const strong = feedbackLoop(weeklyAudit(generateCity({ seed: 11, districts: 6, targetIncidents: 12_000, discoveryBias: 0.9 })), seededRandom(1), 200);
-    const weak = feedbackLoop(weeklyAudit(generateCity({ seed: 11, districts: 6, targetIncidents: 12_000, discoveryBias: 0.1 })), seededRandom(1), 200);
-    if (strong.status !== "measured" || weak.status !== "measured") throw new Error("feedback ratio not measured");
-    console.log(`feedback ratio: discoveryBias 0.9 → ${strong.ratio.estimate.toFixed(2)} [${strong.ratio.lower.toFixed(2)}, ${strong.ratio.upper.toFixed(2)}]; 0.1 → ${weak.ratio.estimate.toFixed(2)} [${weak.ratio.lower.toFixed(2)}, ${weak.ratio.upper.toFixed(2)}]`);
-    expect(strong.ratio.lower).toBeGreaterThan(1);
-    expect(strong.ratio.estimate).toBeGreaterThan(weak.ratio.estimate);
+  const pairs = [pair(11), pair(3)];
+
+  it("finds the over-policed group's exposure disparity rising with discoveryBias, beyond what reported crime alone flags", () => {
+    for (const { seed, cities, byPatrol, reference, overPoliced, audits } of pairs) {
+      const disparity = (audit: CityAudit) => audit.report.bias.find((g) => g.group === overPoliced)!.disparity;
+      // Same city, same periods, a model trained on reported incidents only: what the flags would be without discovery.
+      const excess = ([0, 0.9] as const).map((bias) => disparity(audits[bias]).estimate - disparity(auditCity(cities[bias], reference, { reportedOnly: true })).estimate);
+      console.log(
+        `seed ${seed}: patrol per resident ${byPatrol.map(([g, p]) => `${g} ${p.toFixed(3)}`).join(", ")}; ${overPoliced}/${reference} disparity ` +
+          `bias 0: ${f(disparity(audits[0]))}, bias 0.9: ${f(disparity(audits[0.9]))}; excess over the reported-only model: bias 0 ${excess[0]!.toFixed(3)}, bias 0.9 ${excess[1]!.toFixed(3)}`,
+      );
+      expect(excess[0]).toBe(0);
+      expect(excess[1]).toBeGreaterThan(0.1);
+    }
+    // Across two cities the crime itself differs too; the raw disparity rises for seed 3, within noise for seed 11.
+    const [, three] = pairs;
+    const raw = (bias: 0 | 0.9) => three!.audits[bias].report.bias.find((g) => g.group === three!.overPoliced)!.disparity;
+    expect(raw(0.9).lower).toBeGreaterThan(raw(0).upper);
+  });
+
+  it("detects the feedback loop at high discoveryBias, and none without discovery or with flags blind to patrols", () => {
+    const { cities, reference, audits } = pairs[0]!;
+    const blind = auditCity(cities[0.9], reference, {
+      flags: (grid, week) => {
+        const random = seededRandom(100 + week);
+        const flagged = new Uint8Array(grid.nx * grid.ny);
+        for (const c of grid.validCells) if (random() < COVERAGE) flagged[c] = 1;
+        return flagged;
+      },
+    });
+    const loops = { high: audits[0.9].report.feedback, none: audits[0].report.feedback, blind: feedbackLoop(blind.periods, seededRandom(3), 200) };
+    console.log(Object.entries(loops).map(([name, loop]) => `feedback ${name}: ${loop.status === "measured" ? f(loop.ratio) : loop.reason}; inside ${JSON.stringify(loop.inside)} outside ${JSON.stringify(loop.outside)}`).join("\n"));
+    expect(loops.high.status === "measured" && loops.high.ratio.lower).toBeGreaterThan(1);
+    expect(loops.none).toMatchObject({ status: "not_measurable", reason: expect.stringMatching(/no incident was recorded as discovered/) });
+    if (loops.blind.status !== "measured") throw new Error(loops.blind.reason);
+    expect(loops.blind.ratio.lower).toBeLessThanOrEqual(1);
+    expect(loops.blind.ratio.upper).toBeGreaterThanOrEqual(1);
+  });
+
+  it("finds WDQ < 0 when crime planted in the targets moves into the buffer (counts built in the test: lib/simulate has no displacement knob)", () => {
+    const { grid, periods, recorded } = pairs[0]!.audits[0.9];
+    const cells = grid.nx * grid.ny;
+    const sum = (from: number, to: number) => {
+      const out = new Float64Array(cells);
+      for (const counts of recorded.slice(from, to)) counts.forEach((n, c) => (out[c]! += n));
+      return out;
+    };
+    const half = Math.floor(recorded.length / 2);
+    const before = sum(0, half);
+    const natural = sum(half, 2 * half);
+    const flags = periods[half]!.flagged;
+    const target = Int32Array.from(Array.from({ length: cells }, (_, c) => c).filter((c) => flags[c] === 1));
+    const buffer = bufferCells(target, grid.nx, grid.ny, 2, grid.mask);
+    const inTargetOrBuffer = new Set([...target, ...buffer]);
+    const control = Int32Array.from(Array.from(grid.validCells).filter((c) => !inTargetOrBuffer.has(c)));
+    // Deployment: 40 % of the targets' incidents after deployment are removed; displacement puts them in the buffer, diffusion also removes 20 % there.
+    const plant = (movedToBuffer: boolean) => {
+      const after = Float64Array.from(natural);
+      let removed = 0;
+      for (const c of target) {
+        removed += 0.4 * after[c]!;
+        after[c]! *= 0.6;
+      }
+      for (const c of buffer) after[c] = movedToBuffer ? after[c]! + removed / buffer.length : after[c]! * 0.8;
+      return after;
+    };
+    const results = {
+      none: displacementFromCells({ before, after: natural, target, buffer, control }),
+      displacement: displacementFromCells({ before, after: plant(true), target, buffer, control }),
+      diffusion: displacementFromCells({ before, after: plant(false), target, buffer, control }),
+      noLogs: displacementFromCells({ before, after: null, target, buffer, control }),
+    };
+    console.log(`WDQ over ${target.length} target, ${buffer.length} buffer, ${control.length} control cells: ${Object.entries(results).map(([name, r]) => `${name} ${r.wdq === null ? r.reason : r.wdq.toFixed(3)}`).join("; ")}`);
+    // Without a plant the hot targets already regress toward the mean, so the plant is judged against that too.
+    const wdq = (r: DisplacementResult) => (r.status === "measured" ? r.wdq : Number.NaN);
+    expect(wdq(results.displacement)).toBeLessThan(0);
+    expect(wdq(results.displacement)).toBeLessThan(wdq(results.none));
+    expect(wdq(results.diffusion)).toBeGreaterThan(0);
+    expect(results.noLogs).toMatchObject({ status: "not_measurable", wdq: null, reason: expect.stringMatching(/^Not yet measurable/) });
   });
 });
