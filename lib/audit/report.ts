@@ -34,6 +34,11 @@ export interface BiasReport {
   /** Bootstrap replicates behind each interval. */
   replicates: number;
   bias: GroupBias[];
+  /**
+   * Bias of the same version trained on publicly reported incidents only, on the same periods:
+   * how much of `bias` comes from police-discovered crime (Ensign et al.'s correction).
+   */
+  reportedOnly: { status: "measured"; bias: GroupBias[] } | { status: "not_measurable"; reason: string };
   feedback: FeedbackLoop;
   stability: StabilitySummary;
   displacement: DisplacementResult;
@@ -52,6 +57,10 @@ export interface BiasReportInput {
   risks?: readonly ArrayLike<number>[];
   k?: number;
   cells?: ArrayLike<number>;
+  /** Per period, the flags of the same version trained on reported incidents only. */
+  reportedOnlyFlags?: readonly ArrayLike<number>[];
+  /** Why there are no reported-only flags, when there are none. */
+  reportedOnlyReason?: string;
   /** A measured displacement (see displacementFromCells); "not yet measurable" without. */
   displacement?: DisplacementResult;
 }
@@ -74,6 +83,7 @@ export function buildBiasReport(input: BiasReportInput): BiasReport {
     periods: input.periods.length,
     replicates,
     bias: biasByGroup({ periods: input.periods, residents: input.residents, reference: input.reference, band, random: input.random, replicates }),
+    reportedOnly: reportedOnly(input, band, replicates),
     feedback: feedbackLoop(input.periods, input.random, replicates),
     stability: forecastStability(input.risks ?? [], input.k ?? flaggedPerPeriod, input.cells),
     displacement: input.displacement ?? { status: "not_measurable", wdq: null, reason: "Not yet measurable: no patrol logs from before and after deployment are recorded yet." },
@@ -84,4 +94,12 @@ function countFlagged(flags: ArrayLike<number>): number {
   let n = 0;
   for (let c = 0; c < flags.length; c++) if (Number(flags[c]) > 0) n++;
   return n;
+}
+
+function reportedOnly(input: BiasReportInput, band: [number, number], replicates: number): BiasReport["reportedOnly"] {
+  const flags = input.reportedOnlyFlags;
+  if (!flags) return { status: "not_measurable", reason: input.reportedOnlyReason ?? "no version trained on reported incidents only was run" };
+  if (flags.length !== input.periods.length) throw new RangeError(`reportedOnlyFlags has ${flags.length} periods, periods ${input.periods.length}`);
+  const periods = input.periods.map((period, p) => ({ ...period, flagged: flags[p]! }));
+  return { status: "measured", bias: biasByGroup({ periods, residents: input.residents, reference: input.reference, band, random: input.random, replicates }) };
 }

@@ -95,6 +95,12 @@ export function runAudit(input: AuditInput): AuditReport {
   const naiveResult = backtestFitted({ ...common, fitted: naiveFitted, fitMs: 0 });
   progress(0.6, "accuracy scored");
 
+  // The same version trained without police-discovered incidents, for comparison; only worth a fit when some were discovered.
+  const anyDiscovered = input.discovered.t.length > 0;
+  const reportedEvents = anyDiscovered ? withoutEvents(events, input.discovered) : null;
+  const reportedFitted = reportedEvents ? input.model.fit(reportedEvents, grid, input.fitCutoff) : null;
+  const reportedOnlyFlags: Uint8Array[] = [];
+
   const periods: AuditPeriod[] = [];
   const risks: Float64Array[] = [];
   for (const start of starts) {
@@ -105,8 +111,19 @@ export function runAudit(input: AuditInput): AuditReport {
     const all = countsInWindow(events, cells, start, start + horizonDays);
     const discovered = countsInWindow(input.discovered, cells, start, start + horizonDays);
     periods.push({ flagged, discovered, reported: all.map((n, c) => n - discovered[c]!) });
+    if (reportedFitted && reportedEvents) {
+      const reportedFlags = new Uint8Array(cells);
+      for (const cell of flagCells(grid, reportedFitted.predict(reportedEvents, start, horizonDays).risk, coverage)) reportedFlags[cell] = 1;
+      reportedOnlyFlags.push(reportedFlags);
+    }
   }
-  const biasReport = buildBiasReport({ periods, residents: input.residents, reference: input.reference, band: input.policy.disparityBand, random, replicates: 300, risks, k: flaggedCount(grid, coverage), cells: grid.validCells });
+  const biasReport = buildBiasReport({
+    periods, residents: input.residents, reference: input.reference, band: input.policy.disparityBand, random, replicates: 300,
+    risks,
+    k: flaggedCount(grid, coverage),
+    cells: grid.validCells,
+    ...(reportedFitted ? { reportedOnlyFlags } : { reportedOnlyReason: "no incident is recorded as discovered by police, so a version trained on reported incidents only would see the same data" }),
+  });
   progress(0.9, "bias measured");
 
   const model = summarise(modelResult, coverage, random, fitted.summary);
@@ -117,5 +134,26 @@ export function runAudit(input: AuditInput): AuditReport {
     protocol: { periods: starts.length, horizonDays, coverage, validCells: modelResult.validCells, firstStart: starts[0] ?? Number.NaN, lastStart: starts.at(-1) ?? Number.NaN },
     accuracy,
     policy: evaluatePolicy({ ...biasReport, accuracy }, input.policy),
+  };
+}
+
+/** `events` without those in `removed` (a subset taken from the same arrays), matched on exact (t, x, y). */
+function withoutEvents(events: GriddedEvents, removed: GriddedEvents): GriddedEvents {
+  const key = (set: GriddedEvents, i: number) => `${set.t[i]},${set.x[i]},${set.y[i]}`;
+  const pending = new Map<string, number>();
+  for (let i = 0; i < removed.t.length; i++) pending.set(key(removed, i), (pending.get(key(removed, i)) ?? 0) + 1);
+  const keep: number[] = [];
+  for (let i = 0; i < events.t.length; i++) {
+    const k = key(events, i);
+    const left = pending.get(k) ?? 0;
+    if (left > 0) pending.set(k, left - 1);
+    else keep.push(i);
+  }
+  return {
+    x: Float64Array.from(keep, (i) => events.x[i]!),
+    y: Float64Array.from(keep, (i) => events.y[i]!),
+    t: Float64Array.from(keep, (i) => events.t[i]!),
+    category: Uint8Array.from(keep, (i) => events.category[i]!),
+    cell: Int32Array.from(keep, (i) => events.cell[i]!),
   };
 }

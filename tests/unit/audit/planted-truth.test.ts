@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildBiasReport, bufferCells, displacementFromCells, feedbackLoop, residentsPerCell, type AuditPeriod, type BiasReport, type DisplacementResult } from "@/lib/audit";
-import { countsInWindow, createNaive, epochMsToDays, flagCells, gridFromAreas, griddedEvents, seededRandom, type Grid } from "@/lib/forecast";
-import { projectMultiPolygon } from "@/lib/geo/polygon";
-import { transverseMercator } from "@/lib/geo/projection";
+import { buildBiasReport, bufferCells, displacementFromCells, feedbackLoop, type AuditPeriod, type BiasReport, type DisplacementResult } from "@/lib/audit";
+import { countsInWindow, createNaive, flagCells, seededRandom, type Grid } from "@/lib/forecast";
 import { generateCity, type SyntheticCity } from "@/lib/simulate";
+import { griddedCity } from "./synthetic-city";
 
 const COVERAGE = 0.05;
 const HORIZON = 7;
@@ -20,24 +19,13 @@ interface CityAudit {
 /**
  * The audit as it would run on real data: grid the city's areas, forecast each week of the
  * second half-year with naive counts of all recorded incidents (reported + discovered; or reported
- * only, the correction the issue compares with), flag
- * the top 5 % of valid cells, and count what was reported and discovered in the flagged week.
+ * only, the correction the issue compares with), flag the top 5 % of valid cells, and count what
+ * was reported and discovered in the flagged week.
  */
 function auditCity(city: SyntheticCity, reference: string, options: { flags?: (grid: Grid, week: number) => Uint8Array; reportedOnly?: boolean } = {}): CityAudit {
   const { flags } = options;
-  const tm = transverseMercator(city.centralMeridian);
-  const grid = gridFromAreas(city.areas.map((a) => projectMultiPolygon([a.polygon.coordinates], tm.forward)), city.truth.cellSizeM);
+  const { grid, residents, all, reported, discovered, day0 } = griddedCity(city);
   const cells = grid.nx * grid.ny;
-  const residents = residentsPerCell(grid.cellArea, city.areas.map((a) => a.groups));
-  const located = city.incidents.map((incident) => ({ xy: tm.forward(incident.lon, incident.lat), t: epochMsToDays(incident.occurredAt.getTime()), discovered: incident.source === "discovered" }));
-  const events = (keep: (i: (typeof located)[number]) => boolean) => {
-    const some = located.filter(keep);
-    return griddedEvents(grid, { x: some.map((e) => e.xy[0]), y: some.map((e) => e.xy[1]), t: some.map((e) => e.t) });
-  };
-  const all = events(() => true);
-  const reported = events((e) => !e.discovered);
-  const discovered = events((e) => e.discovered);
-  const day0 = epochMsToDays(Date.parse(`${city.options.startDate}T00:00:00Z`));
   const train = options.reportedOnly ? reported : all;
   const naive = createNaive().fit(train, grid, day0 + 182);
   const periods: AuditPeriod[] = [];
