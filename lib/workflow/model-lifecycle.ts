@@ -10,6 +10,14 @@
  *   and a renewal is a new version with the same definition, audited and approved afresh.
  * - The approved scope is the intersection of both approvals' scopes, and it expires at the
  *   earlier of the two valid-until dates: each officer vouches only for what they approved.
+ * - An approval vouches for the audit it was given on: once one is recorded, the version cannot
+ *   be audited again (reject it and register a new version instead), and when the audit failed,
+ *   every approval, earlier ones included, must carry an override. A first approval that lapses
+ *   before the second arrives blocks approval: both must be in force at once.
+ * - Any officer other than the registrant may reject a submitted or audited version, even after
+ *   another officer approved it: one veto is enough, as one suspension is.
+ * - Registering and editing are not transitions (there is no prior state, and an edit keeps the
+ *   state): `decideRegistration` and `decideEdit` guard them.
  */
 import type { Role } from "../auth/permissions";
 
@@ -58,7 +66,9 @@ export type Decision =
   | { ok: true; next: VersionState; approval?: Approval; validUntil?: Date; approvedScope?: { areaCodes: string[]; categories: string[] } }
   | { ok: false; code: "forbidden" | "conflict" | "invalid_input"; message: string };
 
-const refuse = (code: "forbidden" | "conflict" | "invalid_input", message: string): Decision => ({ ok: false, code, message });
+export type Refusal = Extract<Decision, { ok: false }>;
+
+const refuse = (code: Refusal["code"], message: string): Refusal => ({ ok: false, code, message });
 
 function reasonProblem(reason: string | undefined, field = "reason"): string | null {
   const text = reason?.trim() ?? "";
@@ -82,7 +92,9 @@ export function decide(version: VersionFacts, event: LifecycleEvent, actor: Life
       return state === "draft" ? { ok: true, next: "submitted" } : refuse("conflict", `A ${state} version cannot be submitted.`);
     case "record_audit":
       if (actor !== null && !isOfficer(actor)) return refuse("forbidden", "Audits are launched by oversight officers.");
-      return state === "submitted" || state === "audited" ? { ok: true, next: "audited" } : refuse("conflict", `A ${state} version cannot be audited.`);
+      if (state !== "submitted" && state !== "audited") return refuse("conflict", `A ${state} version cannot be audited.`);
+      if (version.approvals.length > 0) return refuse("conflict", "An approval was given on the current audit; a new audit would change what it vouched for. Reject the version and register a new one.");
+      return { ok: true, next: "audited" };
     case "approve":
       return approve(version, state, event, actor, now);
     case "reject": {
@@ -121,6 +133,11 @@ function approve(version: VersionFacts, state: VersionState, event: Extract<Life
     scopeProblem(event.areaCodes, version.areaCodes, "areaCodes") ??
     scopeProblem(event.categories, version.categories, "categories");
   if (problem) return refuse("invalid_input", problem);
+  if (version.auditVerdict === "fail" && version.approvals.some((earlier) => !earlier.override?.trim())) {
+    return refuse("conflict", "The audit failed, but an earlier approval carries no override; reject the version and register a new one.");
+  }
+  const lapsed = version.approvals.find((earlier) => earlier.validUntil.getTime() <= now.getTime());
+  if (lapsed) return refuse("conflict", `An earlier approval lapsed at ${lapsed.validUntil.toISOString()}; reject the version and register a new one.`);
   const validUntil = event.validUntil ?? new Date(now.getTime() + DEFAULT_APPROVAL_DAYS * DAY_MS);
   if (Number.isNaN(validUntil.getTime()) || validUntil.getTime() <= now.getTime()) return refuse("invalid_input", "validUntil: must be in the future");
   if (validUntil.getTime() > now.getTime() + MAX_APPROVAL_DAYS * DAY_MS) return refuse("invalid_input", `validUntil: at most ${MAX_APPROVAL_DAYS} days ahead`);
@@ -134,7 +151,9 @@ function approve(version: VersionFacts, state: VersionState, event: Extract<Life
     at: now,
   };
   const approvals = [...version.approvals, approval];
-  if (approvals.length < REQUIRED_APPROVALS) return { ok: true, next: "audited", approval };
+  // Counted as distinct non-registrant approvers, not rows, so inconsistent facts never approve.
+  const approvers = new Set(approvals.map((a) => a.approverId).filter((id) => id !== version.registrantId));
+  if (approvers.size < REQUIRED_APPROVALS) return { ok: true, next: "audited", approval };
   return {
     ok: true,
     next: "approved",
@@ -154,11 +173,44 @@ function scopeProblem(requested: readonly string[], allowed: readonly string[], 
 }
 
 /**
+ * Whether an approved version has reached its valid-until (the earliest of its approvals') at
+ * `now`. An approved version with no valid approval date counts as expired: it fails closed.
+ *
+ * @example isExpired({ state: "approved", approvals: [a30days, b60days] }, in31days) // true
+ */
+export function isExpired(version: Pick<VersionFacts, "state" | "approvals">, now: Date): boolean {
+  if (version.state === "expired") return true;
+  if (version.state !== "approved") return false;
+  const until = Math.min(...version.approvals.map((approval) => approval.validUntil.getTime()));
+  return !Number.isFinite(until) || now.getTime() >= until;
+}
+
+/**
  * The state as of `now`: an approval past its valid-until is expired even before the sweep has
- * written it, so no one is ever shown a stale approval.
+ * written it, so police never see a stale approval.
+ *
+ * @example effectiveState(approvedUntilMarch, aprilFirst) // "expired"
  */
 export function effectiveState(version: Pick<VersionFacts, "state" | "approvals">, now: Date): VersionState {
-  if (version.state !== "approved") return version.state;
-  const until = Math.min(...version.approvals.map((approval) => approval.validUntil.getTime()));
-  return Number.isFinite(until) && now.getTime() >= until ? "expired" : "approved";
+  return isExpired(version, now) ? "expired" : version.state;
+}
+
+type Permit = { ok: true } | Refusal;
+
+/**
+ * Whether `actor` may register a new version (it starts as a draft they own).
+ *
+ * @example decideRegistration({ userId: "u1", role: "model_developer" }) // { ok: true }
+ */
+export function decideRegistration(actor: LifecycleActor): Permit {
+  return actor?.role === "model_developer" ? { ok: true } : refuse("forbidden", "Only a model developer registers versions.");
+}
+
+/**
+ * Whether `actor` may change a version's definition or model card: only its registrant, and only
+ * while it is a draft. Once submitted a version is immutable; a change is a new version.
+ */
+export function decideEdit(version: Pick<VersionFacts, "state" | "registrantId">, actor: LifecycleActor): Permit {
+  if (actor?.role !== "model_developer" || actor.userId !== version.registrantId) return refuse("forbidden", "Only the developer who registered a version edits it.");
+  return version.state === "draft" ? { ok: true } : refuse("conflict", `A ${version.state} version is immutable; register a new version instead.`);
 }
