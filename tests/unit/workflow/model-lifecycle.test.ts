@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
-import { decide, decideEdit, decideRegistration, effectiveState, isExpired, MAX_APPROVAL_DAYS, type LifecycleActor, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
+import { decide, decideEdit, decideRegistration, effectiveState, isExpired, MAX_APPROVAL_DAYS, VERSION_STATES, type LifecycleActor, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const DAY = 86_400_000;
@@ -60,6 +60,30 @@ describe("who may do what to a version, in which state", () => {
 function approval(approverId: string, days: number, areaCodes = ["D01", "D02"], categories = ["burglary"]) {
   return { approverId, areaCodes, categories, validUntil: new Date(NOW.getTime() + days * DAY), reason: "ok", override: null, at: NOW };
 }
+
+describe("sweeps over every state and event", () => {
+  const everyEvent: LifecycleEvent[] = [{ type: "submit" }, { type: "record_audit", verdict: "pass" }, approve(), approve({ override: "owned" }), { type: "reject", reason: "r" }, { type: "suspend", reason: "s" }, { type: "expire" }, { type: "retire", reason: "done" }];
+  const everyActor: LifecycleActor[] = [dev, otherDev, o1, o2, registrantOfficer, as("police_staff"), as("admin"), as("citizen"), null];
+  const later = new Date(NOW.getTime() + 365 * DAY);
+  const facts = (state: VersionState) => version(state, state === "audited" ? {} : { approvals: [approval("o1", 30), approval("o2", 60)] });
+
+  it("police, citizens and admins can do nothing to a version, in any state", () => {
+    for (const role of ["police_staff", "citizen", "admin"] as const)
+      for (const state of VERSION_STATES)
+        for (const event of everyEvent) expect(decide(facts(state), event, as(role), NOW), `${role} ${event.type} ${state}`).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("a developer never approves, rejects or suspends, even their own version", () => {
+    for (const state of VERSION_STATES)
+      for (const event of everyEvent.filter((e) => ["approve", "reject", "suspend"].includes(e.type)))
+        for (const actor of [dev, otherDev]) expect(decide(facts(state), event, actor, NOW), `${event.type} ${state}`).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("rejected and retired are terminal: no event by anyone, at any time, leaves them", () => {
+    for (const state of ["rejected", "retired"] as const)
+      for (const event of everyEvent) for (const actor of everyActor) for (const now of [NOW, later]) expect(decide(facts(state), event, actor, now).ok, `${event.type} ${state}`).toBe(false);
+  });
+});
 
 describe("registering and editing", () => {
   it("lets only a model developer register a version", () => {
