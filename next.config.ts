@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 import { env } from "./lib/env";
 
 // Validates the configuration at build and start: a bad value stops here, naming the variable.
-env();
+const config = env();
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -15,6 +15,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   // PGlite ships wasm and pg native bindings are optional: both must load from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@node-rs/argon2"],
+  distDir: config.SIGHTLINE_BUILD_DIR,
   poweredByHeader: false,
   // Uploads of incident files go through a server action; the importer itself caps them at 64 MiB.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "64mb" } },

@@ -18,6 +18,8 @@ const envSchema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     SIGHTLINE_DATA_DIR: z.string().min(1).default(".data"),
+    /** Where `next build` writes; lets two checkouts' builds (e.g. parallel browser tests) stay apart. */
+    SIGHTLINE_BUILD_DIR: z.string().regex(/^\.next[\w-]*$/, "must be .next or .next-<name>").default(".next"),
     SIGHTLINE_DEMO: booleanFlag,
     /** "0" when the app runs as a role that may not change the schema; migrate as the owner instead. */
     SIGHTLINE_MIGRATE: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),

@@ -24,8 +24,8 @@ function ensureAuthSecret(dataDir: string): string {
   return secret;
 }
 
-function buildIfMissing(): void {
-  if (fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) return;
+function buildIfMissing(buildDir: string): void {
+  if (fs.existsSync(path.join(process.cwd(), buildDir, "BUILD_ID"))) return;
   console.log("[sightline] no build found: building (about a minute on 2 cores)…");
   const started = Date.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     }
     process.env.AUTH_SECRET = ensureAuthSecret(config.SIGHTLINE_DATA_DIR);
   }
-  buildIfMissing();
+  buildIfMissing(config.SIGHTLINE_BUILD_DIR);
   await prepareDatabase(config);
   const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(config.PORT)], { stdio: "inherit", env: process.env });
   console.log(`[sightline] starting on http://localhost:${config.PORT} (prepared in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
