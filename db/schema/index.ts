@@ -7,3 +7,4 @@ export * from "./settings";
 export * from "./ledger";
 export * from "./models";
 export * from "./audits";
+export * from "./forecasts";
