@@ -16,3 +16,4 @@ export * from "./knox";
 export * from "./models/near-repeat";
 export * from "./models/ensemble";
 export * from "./registry";
+export * from "./publish";
