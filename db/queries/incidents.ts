@@ -162,14 +162,18 @@ function hashRevisions(rows: { incident_id: unknown; revision: unknown }[]): str
  */
 export async function createSnapshot(actor: Actor, asOf: Date = new Date()): Promise<SnapshotSummary> {
   assertCan(actor, "snapshots.create");
-  const db = await getDb();
+  return takeSnapshot(await getDb(), asOf, actor.userId);
+}
+
+/** The snapshot step itself, for the system's own work (scheduled forecasts) where no person asks. */
+export async function takeSnapshot(db: Executor, asOf: Date, createdBy: string | null): Promise<SnapshotSummary> {
   return db.transaction(async (tx) => {
     const result = await revisionsAsOf(tx, asOf);
     const rows = rowsOf<{ incident_id: unknown; revision: unknown }>(result);
     const contentHash = hashRevisions(rows);
     const [existing] = await tx.select().from(dataSnapshots).where(eq(dataSnapshots.contentHash, contentHash)).orderBy(desc(dataSnapshots.createdAt)).limit(1);
     if (existing) return { id: existing.id, asOf: existing.asOf, contentHash, incidentCount: existing.incidentCount };
-    const [created] = await tx.insert(dataSnapshots).values({ asOf, contentHash, incidentCount: rows.length, createdBy: actor.userId }).returning();
+    const [created] = await tx.insert(dataSnapshots).values({ asOf, contentHash, incidentCount: rows.length, createdBy }).returning();
     if (!created) throw new Error("snapshot insert returned nothing");
     return { id: created.id, asOf: created.asOf, contentHash, incidentCount: created.incidentCount };
   });

@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   "models.register": ["model_developer"],
   "versions.decide": ["oversight_officer"],
   "policies.manage": ["admin"],
+  "forecasts.view": ["police_staff"],
+  "forecasts.act": ["police_staff"],
+  "forecasts.generate": ["oversight_officer"],
+  "forecasts.oversee": ["oversight_officer", "admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

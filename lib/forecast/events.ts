@@ -88,3 +88,9 @@ export function filterCategories(events: GriddedEvents, categories: readonly num
     cell: pick(events.cell, (n) => new Int32Array(n)),
   };
 }
+
+/** The events with t ≥ time (events sorted by t): a training window's start. */
+export function eventsFrom(events: GriddedEvents, time: number): GriddedEvents {
+  const from = countBefore(events, time);
+  return { x: events.x.slice(from), y: events.y.slice(from), t: events.t.slice(from), category: events.category.slice(from), cell: events.cell.slice(from) };
+}

@@ -21,6 +21,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   "models.register": ["model_developer"],
   "versions.decide": ["oversight_officer"],
   "policies.manage": ["admin"],
+  "forecasts.view": ["police_staff"],
+  "forecasts.act": ["police_staff"],
+  "forecasts.generate": ["oversight_officer"],
+  "forecasts.oversee": ["oversight_officer", "admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 };
