@@ -1,5 +1,6 @@
 import "server-only";
 import { closeDatabase } from "@/db";
+import { scheduleDueForecasts } from "@/db/queries/forecast-generation";
 import { checkpointIfDue } from "@/db/queries/ledger-checkpoints";
 import { expireDueVersions } from "@/db/queries/models";
 import { env } from "@/lib/env";
@@ -21,7 +22,11 @@ export function startBackgroundWork(): void {
   // Expiry is also computed on every read (effectiveState); the sweep writes it down and logs it.
   const checkpointing = setInterval(() => {
     checkpointIfDue({ every, minutes }).catch((error: unknown) => console.error(`[ledger] checkpoint failed: ${(error as Error).message}`));
-    expireDueVersions().catch((error: unknown) => console.error(`[registry] expiry sweep failed: ${(error as Error).message}`));
+    // Expiry first, so a version expiring now gets no forecast for today.
+    expireDueVersions()
+      .catch((error: unknown) => console.error(`[registry] expiry sweep failed: ${(error as Error).message}`))
+      .then(() => scheduleDueForecasts())
+      .catch((error: unknown) => console.error(`[forecasts] daily schedule failed: ${(error as Error).message}`));
   }, 30_000);
   checkpointing.unref();
   let stopping = false;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { completeJob, type ClaimedJob } from "@/db/queries/jobs";
 import { AUDIT_JOB, runAuditJob } from "@/db/queries/audits";
+import { FORECAST_JOB, runForecastJob } from "@/db/queries/forecast-generation";
 import { readUpload, runAreaImport, runIncidentImport } from "@/db/queries/imports";
 import { LEDGER_VERIFY_JOB } from "@/db/queries/ledger-integrity";
 import { auditLedger } from "@/db/queries/ledger-verify";
@@ -106,4 +107,5 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "import.incidents": importIncidents,
   "import.areas": importAreas,
   [LEDGER_VERIFY_JOB]: verifyLedger,
+  [FORECAST_JOB]: ({ job, progress }) => runForecastJob(job, progress),
 };

@@ -21,6 +21,8 @@ export const LEDGER_KINDS = [
   "version.retired",
   "forecast.generated",
   "forecast.viewed",
+  "patrol.recorded",
+  "patrol.outcome",
   "objection.event",
   "policy.changed",
 ] as const;
