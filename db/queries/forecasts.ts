@@ -1,0 +1,227 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, rowsOf, type Executor } from "@/db";
+import { areas, forecastCells, forecastViews, forecasts, models, modelVersions, VIEW_PURPOSES, type Forecast, type ForecastCell } from "@/db/schema";
+import { assertCan, PermissionDeniedError, type Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
+import { canonicalJson, sha256Hex } from "@/lib/ledger";
+import { isServable } from "./forecast-generation";
+import { appendToLedger, type LedgerReceipt } from "./ledger";
+
+/** How long a logged view may be reopened (a shift) before the officer states a purpose again. */
+export const VIEW_VALID_HOURS = 8;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "is not a real date");
+
+export const forecastQuerySchema = z.object({
+  area: z.string().min(1).max(64).optional(),
+  category: z.enum(INCIDENT_CATEGORIES).optional(),
+  date: isoDate.optional(),
+  horizon: z.coerce.number().pipe(z.union([z.literal(1), z.literal(7)])).default(7),
+});
+export const viewRequestSchema = forecastQuerySchema.extend({ purpose: z.enum(VIEW_PURPOSES) });
+export type ViewRequest = z.input<typeof viewRequestSchema>;
+
+export type NoForecastReason = "none_approved" | "expired" | "suspended" | "not_generated";
+
+/** Thrown as 404 `no_approved_forecast` with the reason, so police never see a stale forecast. */
+export class NoApprovedForecastError extends AppError {
+  constructor(readonly reason: NoForecastReason) {
+    super("not_found", NO_FORECAST_MESSAGES[reason], { code: "no_approved_forecast", reason });
+  }
+}
+
+const NO_FORECAST_MESSAGES: Record<NoForecastReason, string> = {
+  none_approved: "No approved forecast: no model version is approved for this area and category.",
+  expired: "No approved forecast: the approval of the version for this area and category has expired.",
+  suspended: "No approved forecast: the version for this area and category is suspended by oversight.",
+  not_generated: "No approved forecast: none has been generated for this date yet.",
+};
+
+function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new AppError("invalid_input", `${issue.path.join(".") || "request"}: ${issue.message}`);
+}
+
+/** The area codes of an actor's jurisdiction. */
+export async function jurisdictionCodes(db: Executor, actor: Actor): Promise<string[]> {
+  if (actor.areaIds.length === 0) return [];
+  const rows = await db.select({ code: areas.code }).from(areas).where(inArray(areas.id, [...actor.areaIds]));
+  return rows.map((row) => row.code).sort();
+}
+
+export interface ServedForecast {
+  forecast: Forecast;
+  modelName: string;
+  versionNumber: number;
+  validUntil: Date;
+  /** The areas of this forecast the officer may see. */
+  areaCodes: string[];
+}
+
+/**
+ * Finds the forecast police may see for a query: of a version approved now, covering the asked
+ * areas (all of the officer's jurisdiction by default) and category, whose period holds the date.
+ * An area outside the jurisdiction is not found, as if it did not exist.
+ */
+export async function resolveForecast(db: Executor, actor: Actor, query: z.output<typeof forecastQuerySchema>, now: Date = new Date()): Promise<ServedForecast> {
+  const mine = await jurisdictionCodes(db, actor);
+  if (query.area !== undefined && !mine.includes(query.area)) throw new AppError("not_found", "No such area in your jurisdiction.");
+  const wanted = query.area !== undefined ? [query.area] : mine;
+  if (wanted.length === 0) throw new AppError("not_found", "Your account has no jurisdiction; ask an administrator.");
+  const date = query.date ?? now.toISOString().slice(0, 10);
+  const covers = (column: string) => sql`${sql.raw(column)} ?| array[${sql.join(wanted.map((code) => sql`${code}`), sql`, `)}]::text[]`;
+  const rows = rowsOf<{ id: string; name: string; number: number; state: string; valid_until: string | Date | null }>(
+    await db.execute(sql`
+      select f.id, m.name, v.number, v.state, v.valid_until
+      from forecasts f join model_versions v on v.id = f.version_id join models m on m.id = v.model_id
+      where f.horizon_days = ${query.horizon} and f.period_start <= ${date}
+        and (f.period_start::date + f.horizon_days) > ${date}::date
+        and ${covers("f.area_codes")}
+        ${query.category ? sql`and f.categories ? ${query.category}` : sql``}
+      order by f.period_start desc, f.generated_at desc
+      limit 20`),
+  );
+  const served = rows.find((row) => isServable({ state: row.state, validUntil: row.valid_until === null ? null : new Date(row.valid_until) }, now));
+  if (!served) throw new NoApprovedForecastError(await whyNoForecast(db, wanted, query.category, now));
+  const [forecast] = await db.select().from(forecasts).where(eq(forecasts.id, served.id));
+  if (!forecast) throw new Error(`forecast ${served.id} vanished`);
+  return {
+    forecast,
+    modelName: served.name,
+    versionNumber: served.number,
+    validUntil: new Date(served.valid_until!),
+    areaCodes: wanted.filter((code) => forecast.areaCodes.includes(code)),
+  };
+}
+
+/** Names why nothing is served: the most recently changed version whose approval covered the query. */
+async function whyNoForecast(db: Executor, wanted: string[], category: string | undefined, now: Date): Promise<NoForecastReason> {
+  const [latest] = rowsOf<{ state: string; valid_until: string | Date | null }>(
+    await db.execute(sql`
+      select state, valid_until from model_versions
+      where approved_area_codes ?| array[${sql.join(wanted.map((code) => sql`${code}`), sql`, `)}]::text[]
+        ${category ? sql`and approved_categories ? ${category}` : sql``}
+      order by state_changed_at desc limit 1`),
+  );
+  if (!latest) return "none_approved";
+  if (latest.state === "suspended") return "suspended";
+  if (latest.state === "expired" || (latest.state === "approved" && !isServable({ state: latest.state, validUntil: latest.valid_until === null ? null : new Date(latest.valid_until) }, now))) return "expired";
+  return latest.state === "approved" ? "not_generated" : "none_approved";
+}
+
+export type ServedCell = Pick<ForecastCell, "cell" | "areaCode" | "risk" | "expected" | "rank" | "flagged" | "explanation">;
+
+/** Stored forecasts never change (the database refuses it), so their cells are cached by area set. */
+const cellCache = new Map<string, ServedCell[]>();
+const CELL_CACHE_LIMIT = 64;
+
+export async function forecastCellsFor(db: Executor, forecastId: string, areaCodes: readonly string[]): Promise<ServedCell[]> {
+  const key = `${forecastId}|${[...areaCodes].sort().join(",")}`;
+  const cached = cellCache.get(key);
+  if (cached) return cached;
+  const cells = await db
+    .select({ cell: forecastCells.cell, areaCode: forecastCells.areaCode, risk: forecastCells.risk, expected: forecastCells.expected, rank: forecastCells.rank, flagged: forecastCells.flagged, explanation: forecastCells.explanation })
+    .from(forecastCells)
+    .where(and(eq(forecastCells.forecastId, forecastId), inArray(forecastCells.areaCode, [...areaCodes])))
+    .orderBy(asc(forecastCells.cell));
+  if (cellCache.size >= CELL_CACHE_LIMIT) cellCache.delete(cellCache.keys().next().value!);
+  cellCache.set(key, cells);
+  return cells;
+}
+
+export interface ViewReceipt extends LedgerReceipt {
+  viewId: string;
+  forecastMerkleRoot: string;
+}
+
+export interface ForecastViewResult extends ServedForecast {
+  viewId: string;
+  purpose: string;
+  viewedAt: Date;
+  cells: ServedCell[];
+  receipt: ViewReceipt;
+}
+
+/**
+ * An officer opens a forecast for a stated purpose. The view is written to the ledger first, in
+ * the transaction that stores it; if that fails the forecast is not returned (fail closed: 503).
+ */
+export async function viewForecast(actor: Actor, input: unknown, now: Date = new Date()): Promise<ForecastViewResult> {
+  assertCan(actor, "forecasts.view");
+  const request = parseOrThrow(viewRequestSchema, input);
+  const db = await getDb();
+  const served = await resolveForecast(db, actor, request, now);
+  const cells = await forecastCellsFor(db, served.forecast.id, served.areaCodes);
+  const viewId = randomUUID();
+  const record = { viewId, forecastId: served.forecast.id, viewer: actor.pseudonym, purpose: request.purpose, areaCodes: served.areaCodes, at: now.toISOString() };
+  let receipt: LedgerReceipt;
+  try {
+    receipt = await db.transaction(async (tx) => {
+      const logged = await appendToLedger(
+        tx,
+        {
+          kind: "forecast.viewed",
+          actor: actor.pseudonym,
+          subjects: [
+            { type: "forecast", id: served.forecast.id, hash: served.forecast.merkleRoot },
+            { type: "view", id: viewId },
+            { type: "purpose", id: request.purpose },
+          ],
+          payloadHash: sha256Hex(canonicalJson(record)),
+        },
+        now,
+      );
+      await tx.insert(forecastViews).values({ id: viewId, forecastId: served.forecast.id, viewerId: actor.userId, purpose: request.purpose, areaCodes: served.areaCodes, ledgerSeq: logged.seq, at: now });
+      return logged;
+    });
+  } catch (error) {
+    if (error instanceof AppError || error instanceof PermissionDeniedError) throw error;
+    console.error("[forecasts] a view could not be logged; the forecast is withheld", error);
+    throw new AppError("unavailable", "The view could not be written to the ledger, so the forecast is not shown. Try again shortly.", undefined, 5);
+  }
+  return { ...served, viewId, purpose: request.purpose, viewedAt: now, cells, receipt: { ...receipt, viewId, forecastMerkleRoot: served.forecast.merkleRoot } };
+}
+
+/**
+ * Reopens a logged view for the officer who made it, within a shift, while its version is still
+ * approved: a suspension or expiry since hides it at once.
+ */
+export async function openLoggedView(actor: Actor, viewId: string, now: Date = new Date()): Promise<ForecastViewResult> {
+  assertCan(actor, "forecasts.view");
+  if (!z.string().uuid().safeParse(viewId).success) throw new AppError("not_found", "No such forecast view.");
+  const db = await getDb();
+  const [view] = await db.select().from(forecastViews).where(and(eq(forecastViews.id, viewId), eq(forecastViews.viewerId, actor.userId)));
+  if (!view || now.getTime() - view.at.getTime() > VIEW_VALID_HOURS * 3_600_000) throw new AppError("not_found", "No such forecast view, or it is older than a shift: open the forecast again.");
+  const [row] = await db
+    .select({ forecast: forecasts, modelName: models.name, versionNumber: modelVersions.number, state: modelVersions.state, validUntil: modelVersions.validUntil })
+    .from(forecasts)
+    .innerJoin(modelVersions, eq(modelVersions.id, forecasts.versionId))
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(eq(forecasts.id, view.forecastId));
+  if (!row) throw new Error(`forecast ${view.forecastId} vanished`);
+  if (!isServable(row, now)) throw new NoApprovedForecastError(row.state === "suspended" ? "suspended" : row.state === "approved" || row.state === "expired" ? "expired" : "none_approved");
+  const mine = await jurisdictionCodes(db, actor);
+  const areaCodes = view.areaCodes.filter((code) => mine.includes(code));
+  if (areaCodes.length === 0) throw new AppError("not_found", "No such forecast view.");
+  const [entry] = rowsOf<{ leaf_index: number | string; leaf_hash: string; recorded_at: string }>(
+    await db.execute(sql`select leaf_index, leaf_hash, recorded_at from ledger_entries where seq = ${view.ledgerSeq}`),
+  );
+  if (!entry) throw new Error(`ledger entry ${view.ledgerSeq} of view ${view.id} is missing`);
+  return {
+    forecast: row.forecast,
+    modelName: row.modelName,
+    versionNumber: row.versionNumber,
+    validUntil: row.validUntil!,
+    areaCodes,
+    viewId: view.id,
+    purpose: view.purpose,
+    viewedAt: view.at,
+    cells: await forecastCellsFor(db, view.forecastId, areaCodes),
+    receipt: { seq: view.ledgerSeq, leafIndex: Number(entry.leaf_index), leafHash: entry.leaf_hash, recordedAt: new Date(entry.recorded_at).toISOString(), viewId: view.id, forecastMerkleRoot: row.forecast.merkleRoot },
+  };
+}
