@@ -80,13 +80,13 @@ export async function recordPatrolAction(actor: Actor, forecastId: string, input
 }
 
 /** Adds, once, what happened on a recorded action: the officer who recorded it, nobody else. */
-export async function recordPatrolOutcome(actor: Actor, actionId: string, input: unknown): Promise<PatrolAction> {
+export async function recordPatrolOutcome(actor: Actor, forecastId: string, actionId: string, input: unknown): Promise<PatrolAction> {
   assertCan(actor, "forecasts.act");
   const outcome = parseOrThrow(patrolOutcomeSchema, input);
-  if (!z.string().uuid().safeParse(actionId).success) throw new AppError("not_found", "No such patrol action.");
+  if (!z.string().uuid().safeParse(actionId).success || !z.string().uuid().safeParse(forecastId).success) throw new AppError("not_found", "No such patrol action.");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [action] = await tx.select().from(patrolActions).where(and(eq(patrolActions.id, actionId), eq(patrolActions.recordedBy, actor.userId)));
+    const [action] = await tx.select().from(patrolActions).where(and(eq(patrolActions.id, actionId), eq(patrolActions.forecastId, forecastId), eq(patrolActions.recordedBy, actor.userId)));
     if (!action) throw new AppError("not_found", "No such patrol action of yours.");
     if (action.outcomeRecordedAt) throw new AppError("conflict", "The outcome of this action is already recorded.");
     const receipt = await appendToLedger(tx, {

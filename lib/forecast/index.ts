@@ -17,3 +17,4 @@ export * from "./models/near-repeat";
 export * from "./models/ensemble";
 export * from "./registry";
 export * from "./publish";
+export * from "./serialize";

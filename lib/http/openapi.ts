@@ -143,6 +143,52 @@ export const OPENAPI_DOCUMENT = {
     "/api/v1/versions/{id}/suspend": {
       post: { summary: "Suspend an approved version at once { reason } (any oversight officer)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Suspended" }, "409": { description: "Not approved" }, ...errorResponses } },
     },
+    "/api/v1/versions/{id}/forecasts": {
+      post: {
+        summary: "Generate forecasts of an approved version now { periodStart? } (oversight); a background job",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "202": { description: "{ jobId }" }, "404": { description: "No such version" }, "409": { description: "Not approved now" }, "422": { description: "Bad periodStart" }, ...errorResponses },
+      },
+    },
+    "/api/v1/forecasts": {
+      get: {
+        summary: "The approved forecast for the officer's jurisdiction (police staff); the view is logged on the ledger first",
+        description:
+          "Stating a purpose is required. Answers JSON, or GeoJSON cells with `Accept: application/geo+json`; every answer carries its ledger receipt (seq, leafIndex, leafHash, forecastMerkleRoot). When nothing approved applies: 404 with error.code `no_approved_forecast` and a reason (none_approved, expired, suspended, not_generated). 503 when the view cannot be logged: no log, no forecast.",
+        parameters: [
+          { name: "purpose", in: "query", required: true, schema: { enum: ["patrol_planning", "resource_allocation", "briefing"] } },
+          { name: "area", in: "query", schema: { type: "string" }, description: "An area code of the officer's jurisdiction; all of it by default" },
+          { name: "category", in: "query", schema: { type: "string" } },
+          { name: "date", in: "query", schema: { type: "string", format: "date" }, description: "A day inside the forecast period; today by default" },
+          { name: "horizon", in: "query", schema: { enum: [1, 7] }, description: "Days; 7 by default" },
+        ],
+        responses: {
+          "200": { description: "Forecast, cells and receipt", content: { "application/json": {}, "application/geo+json": {} } },
+          "404": { description: "Area outside the jurisdiction, or no_approved_forecast", content: { "application/json": { schema: error } } },
+          "422": { description: "Missing or invalid purpose or query", content: { "application/json": { schema: error } } },
+          "503": { description: "The view could not be logged", content: { "application/json": { schema: error } } },
+          ...errorResponses,
+        },
+      },
+    },
+    "/api/v1/forecasts/{id}/actions": {
+      get: { summary: "Decisions recorded on a forecast in the officer's jurisdiction", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ actions }" }, ...errorResponses } },
+      post: {
+        summary: "Record a decision for a cell { kind: patrol_assigned | not_acted | extra_cell, cell, plannedMinutes | reason } (police staff who viewed the forecast)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "201": { description: "{ action }" }, "404": { description: "Forecast not viewed by this officer" }, "409": { description: "Already recorded for this cell" }, "422": { description: "Invalid decision, naming the field" }, ...errorResponses },
+      },
+    },
+    "/api/v1/forecasts/{id}/actions/{actionId}/outcome": {
+      post: {
+        summary: "Record the outcome of a decision once { incidentFound, arrests, stops, note? } (the officer who recorded it)",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          { name: "actionId", in: "path", required: true, schema: { type: "string" } },
+        ],
+        responses: { "200": { description: "{ action }" }, "404": { description: "No such action of yours" }, "409": { description: "Outcome already recorded" }, "422": { description: "Invalid outcome" }, ...errorResponses },
+      },
+    },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
   },
 } as const;

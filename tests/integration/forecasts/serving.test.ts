@@ -103,9 +103,9 @@ describe("approved forecasts for police staff", () => {
       message: `cell: ${flagged[2]!.cell} is not a cell of this forecast in your jurisdiction`,
     });
 
-    await recordPatrolOutcome(police, patrol.id, { incidentFound: true, arrests: 0, stops: 2 });
-    await expect(recordPatrolOutcome(police, patrol.id, { incidentFound: false, arrests: 0, stops: 0 })).rejects.toMatchObject({ code: "conflict" });
-    await expect(recordPatrolOutcome(otherPolice, patrol.id, { incidentFound: false, arrests: 0, stops: 0 })).rejects.toMatchObject({ code: "not_found" });
+    await recordPatrolOutcome(police, forecastId, patrol.id, { incidentFound: true, arrests: 0, stops: 2 });
+    await expect(recordPatrolOutcome(police, forecastId, patrol.id, { incidentFound: false, arrests: 0, stops: 0 })).rejects.toMatchObject({ code: "conflict" });
+    await expect(recordPatrolOutcome(otherPolice, forecastId, patrol.id, { incidentFound: false, arrests: 0, stops: 0 })).rejects.toMatchObject({ code: "not_found" });
     const actions = await listPatrolActions(police, forecastId);
     expect(actions.map((a) => a.kind).sort()).toEqual(["extra_cell", "not_acted", "patrol_assigned"]);
     expect(await count(sql`select count(*) as n from ledger_entries where kind = 'patrol.recorded'`)).toBe(3);
