@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { areas, models, modelVersions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { AUDIT_JOB, runAuditJob, startAudit } from "./audits";
-import { FORECAST_JOB, runForecastJob, scheduleDueForecasts } from "./forecast-generation";
+import { FORECAST_JOB, requestForecasts, runForecastJob, scheduleDueForecasts } from "./forecast-generation";
 import { findLiveIdentity, findLoginCandidate } from "./identity";
 import { claimJob } from "./jobs";
 import { applyVersionEvent, registerModel, registerVersion } from "./models";
@@ -80,5 +80,11 @@ export async function seedDemoModel(now: Date, onProgress?: (message: string) =>
   await applyVersionEvent(second!, version.id, approve("Second review agrees; revisit within 90 days."));
   onProgress?.(`demo version approved (audit verdict ${audited?.verdict ?? "none"}); generating today's forecasts`);
   if ((await scheduleDueForecasts(now)) > 0) await runQueuedNow(FORECAST_JOB, runForecastJob);
+  // Two past weeks, forecast from the data before each (the model never sees its period's incidents),
+  // so oversight can see realised accuracy on the first day of the demo.
+  for (const weeksAgo of [2, 1]) {
+    await requestForecasts(first!, version.id, isoDay(today - weeksAgo * 7 * DAY_MS));
+    await runQueuedNow(FORECAST_JOB, runForecastJob);
+  }
   return true;
 }

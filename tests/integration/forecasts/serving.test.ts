@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db";
+import { listForecastsForOversight, realisedAccuracyByVersion } from "@/db/queries/forecast-outcomes";
 import { openLoggedView, viewForecast } from "@/db/queries/forecasts";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { applyVersionEvent } from "@/db/queries/models";
@@ -26,10 +27,27 @@ describe("approved forecasts for police staff", () => {
     versionId = rowsOf<{ id: string }>(await (await getDb()).execute(sql`select id from model_versions`))[0]!.id;
   });
 
-  it("the demo walk stored today's 1- and 7-day forecasts with their ledger entries", async () => {
-    expect(await count(sql`select count(*) as n from forecasts`)).toBe(2);
-    expect(await count(sql`select count(*) as n from ledger_entries where kind = 'forecast.generated'`)).toBe(2);
-    expect(await count(sql`select count(*) as n from forecasts f join ledger_entries e on e.seq = f.ledger_seq where e.entry::text like '%' || f.merkle_root || '%'`)).toBe(2);
+  it("the demo walk stored 1- and 7-day forecasts for today and two past weeks, each with its ledger entry", async () => {
+    expect(await count(sql`select count(*) as n from forecasts`)).toBe(6);
+    expect(await count(sql`select count(*) as n from ledger_entries where kind = 'forecast.generated'`)).toBe(6);
+    expect(await count(sql`select count(*) as n from forecasts f join ledger_entries e on e.seq = f.ledger_seq where e.entry::text like '%' || f.merkle_root || '%'`)).toBe(6);
+  });
+
+  it("gives oversight the realised accuracy of finished forecasts, pooled per version", async () => {
+    const rows = await listForecastsForOversight(oversight, 60, NOW);
+    const finished = rows.filter((row) => row.realised !== null);
+    // The two past weeks' 7-day forecasts and their 1-day ones are over; today's are not.
+    expect(finished).toHaveLength(4);
+    for (const row of finished) {
+      expect(row.realised!.hits).toBeLessThanOrEqual(row.realised!.incidents);
+      if (row.realised!.incidents > 0) expect(row.realised!.pai).toBeCloseTo(row.realised!.hitRate! / (row.flaggedCount / row.cellCount), 9);
+    }
+    const [pooled] = await realisedAccuracyByVersion(oversight, NOW);
+    expect(pooled).toMatchObject({ versionId, forecasts: 2 });
+    const weekly = finished.filter((row) => row.horizonDays === 7);
+    expect(pooled!.incidents).toBe(weekly.reduce((sum, row) => sum + row.realised!.incidents, 0));
+    expect(pooled!.pai!).toBeGreaterThan(1);
+    await expect(listForecastsForOversight(police)).rejects.toMatchObject({ name: "PermissionDeniedError" });
   });
 
   it("shows an officer their own districts' cells, logging the view once on the ledger with its purpose", async () => {
