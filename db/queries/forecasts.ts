@@ -225,3 +225,37 @@ export async function openLoggedView(actor: Actor, viewId: string, now: Date = n
     receipt: { seq: view.ledgerSeq, leafIndex: Number(entry.leaf_index), leafHash: entry.leaf_hash, recordedAt: new Date(entry.recorded_at).toISOString(), viewId: view.id, forecastMerkleRoot: row.forecast.merkleRoot },
   };
 }
+
+export interface RecentView {
+  viewId: string;
+  at: Date;
+  purpose: string;
+  areaCodes: string[];
+  periodStart: string;
+  horizonDays: number;
+  modelName: string;
+  versionNumber: number;
+}
+
+/** The officer's own views within the current shift window, newest first. */
+export async function listMyRecentViews(actor: Actor, now: Date = new Date()): Promise<RecentView[]> {
+  assertCan(actor, "forecasts.view");
+  const db = await getDb();
+  const since = new Date(now.getTime() - VIEW_VALID_HOURS * 3_600_000);
+  const rows = await db
+    .select({ view: forecastViews, periodStart: forecasts.periodStart, horizonDays: forecasts.horizonDays, modelName: models.name, versionNumber: modelVersions.number })
+    .from(forecastViews)
+    .innerJoin(forecasts, eq(forecasts.id, forecastViews.forecastId))
+    .innerJoin(modelVersions, eq(modelVersions.id, forecasts.versionId))
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(eq(forecastViews.viewerId, actor.userId), sql`${forecastViews.at} >= ${since.toISOString()}`))
+    .orderBy(sql`${forecastViews.at} desc`)
+    .limit(20);
+  return rows.map(({ view, ...rest }) => ({ viewId: view.id, at: view.at, purpose: view.purpose, areaCodes: view.areaCodes, ...rest }));
+}
+
+/** The area codes an officer may ask forecasts for. */
+export async function myForecastAreas(actor: Actor): Promise<string[]> {
+  assertCan(actor, "forecasts.view");
+  return jurisdictionCodes(await getDb(), actor);
+}

@@ -3,6 +3,8 @@ import { can, type Actor, type Permission } from "./permissions";
 /** Navigation entries as data: each shows only to roles holding its permission. */
 export const NAV_ITEMS = [
   { href: "/home", key: "home", permission: "profile.read_own" },
+  { href: "/forecasts", key: "forecasts", permission: "forecasts.view" },
+  { href: "/oversight/forecasts", key: "forecastsInUse", permission: "forecasts.oversee" },
   { href: "/models", key: "models", permission: "models.read" },
   { href: "/incidents", key: "incidents", permission: "incidents.read" },
   { href: "/oversight/ledger", key: "ledger", permission: "ledger.audit" },

@@ -5,7 +5,9 @@ import { ReceiptVerifier } from "./receipt-verifier";
 
 export const metadata = { title: "Ledger" };
 
-export default async function LedgerPage() {
+/** `?seq=&leaf=` fill the verifier from a receipt link (e.g. a forecast view's). */
+export default async function LedgerPage({ searchParams }: { searchParams: Promise<{ seq?: string; leaf?: string }> }) {
+  const { seq, leaf } = await searchParams;
   const [{ t }, checkpoint, entries] = await Promise.all([getMessages(), latestCheckpoint(), listLedgerEntries({ limit: 25 })]);
   const l = t.ledger;
   return (
@@ -34,7 +36,7 @@ export default async function LedgerPage() {
         )}
         <p className="mt-2 text-xs text-slate-500">{l.verifyCli}</p>
       </section>
-      <ReceiptVerifier labels={l} />
+      <ReceiptVerifier labels={l} initialSeq={typeof seq === "string" && /^\d{1,12}$/.test(seq) ? seq : undefined} initialLeaf={typeof leaf === "string" && /^[0-9a-f]{64}$/i.test(leaf) ? leaf : undefined} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">{l.recentTitle}</h2>
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">

@@ -10,7 +10,7 @@ type Labels = Messages["ledger"];
 type Outcome = { result: BrowserVerification; entry: JsonObject; leafMatches: boolean } | { missing: true } | null;
 
 /** Fetches a proof and the signed checkpoint, then checks both here, in the reader's browser. */
-export function ReceiptVerifier({ labels }: { labels: Labels }) {
+export function ReceiptVerifier({ labels, initialSeq, initialLeaf }: { labels: Labels; initialSeq?: string; initialLeaf?: string }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,11 +48,11 @@ export function ReceiptVerifier({ labels }: { labels: Labels }) {
       <form action={check} className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-sm">
           {labels.seq}
-          <input name="seq" required inputMode="numeric" pattern="[0-9]+" className="rounded border border-slate-300 px-2 py-1" />
+          <input name="seq" defaultValue={initialSeq} required inputMode="numeric" pattern="[0-9]+" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <label className="flex flex-1 flex-col text-sm">
           {labels.expectedLeaf}
-          <input name="leaf" pattern="[0-9a-fA-F]{64}" className="rounded border border-slate-300 px-2 py-1 font-mono" />
+          <input name="leaf" defaultValue={initialLeaf} pattern="[0-9a-fA-F]{64}" className="rounded border border-slate-300 px-2 py-1 font-mono" />
         </label>
         <button type="submit" disabled={busy} className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700 disabled:opacity-60">
           {busy ? labels.verifying : labels.verify}

@@ -1,18 +1,20 @@
 import type { Locale } from "../locales";
 import { admin as enAdmin } from "./en/admin";
 import { common as enCommon } from "./en/common";
+import { forecasts as enForecasts } from "./en/forecasts";
 import { incidents as enIncidents } from "./en/incidents";
 import { ledger as enLedger } from "./en/ledger";
 import { registry as enRegistry } from "./en/registry";
 import { admin as zhAdmin } from "./zh-CN/admin";
 import { common as zhCommon } from "./zh-CN/common";
+import { forecasts as zhForecasts } from "./zh-CN/forecasts";
 import { incidents as zhIncidents } from "./zh-CN/incidents";
 import { ledger as zhLedger } from "./zh-CN/ledger";
 import { registry as zhRegistry } from "./zh-CN/registry";
 
-const en = { ...enCommon, admin: enAdmin, incidents: enIncidents, ledger: enLedger, registry: enRegistry };
+const en = { ...enCommon, admin: enAdmin, incidents: enIncidents, ledger: enLedger, registry: enRegistry, forecasts: enForecasts };
 export type Messages = typeof en;
 
-const zhCN: Messages = { ...zhCommon, admin: zhAdmin, incidents: zhIncidents, ledger: zhLedger, registry: zhRegistry };
+const zhCN: Messages = { ...zhCommon, admin: zhAdmin, incidents: zhIncidents, ledger: zhLedger, registry: zhRegistry, forecasts: zhForecasts };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -8,6 +8,8 @@ export const common = {
   signedInAs: "Signed in as {name}",
   nav: {
     home: "Home",
+    forecasts: "Forecasts",
+    forecastsInUse: "Forecasts in use",
     incidents: "Incidents",
     models: "Models",
     ledger: "Ledger",

@@ -9,6 +9,8 @@ export const common: typeof en = {
   signOut: "退出登录",
   signedInAs: "当前用户：{name}",
   nav: {
+    forecasts: "预测",
+    forecastsInUse: "使用中的预测",
     home: "首页",
     incidents: "案事件",
     models: "模型",
