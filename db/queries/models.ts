@@ -7,8 +7,8 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import type { LedgerKind } from "@/lib/ledger/entry-kinds";
-import { modelCardSchema, versionDefinitionSchema } from "@/lib/workflow/model-card";
-import { decide, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
+import { modelCardSchema, versionDefinitionSchema, versionFingerprint } from "@/lib/workflow/model-card";
+import { decide, decideRegistration, effectiveState, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
 import { appendToLedger } from "./ledger";
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
@@ -35,12 +35,17 @@ export async function registerModel(actor: Actor, input: unknown): Promise<{ id:
   });
 }
 
-/** A draft version: the definition and model card, validated; immutable once submitted. */
+/**
+ * A draft version: the definition and model card, validated; immutable once submitted. Its hash
+ * is over the definition's fingerprint (sets sorted), so two spellings of one definition hash alike.
+ */
 export async function registerVersion(actor: Actor, modelId: string, input: { definition: unknown; modelCard: unknown }): Promise<{ id: string; number: number; definitionHash: string }> {
   assertCan(actor, "models.register");
+  const permit = decideRegistration({ userId: actor.userId, role: actor.role });
+  if (!permit.ok) throw new AppError(permit.code, permit.message);
   const definition = parse(versionDefinitionSchema, input.definition, "definition");
   const modelCard = parse(modelCardSchema, input.modelCard, "modelCard");
-  const definitionHash = sha256Hex(canonicalJson({ definition, modelCard }));
+  const definitionHash = sha256Hex(canonicalJson({ definition: versionFingerprint(definition), modelCard }));
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [model] = await tx.select({ id: models.id }).from(models).where(eq(models.id, modelId)).for("update");
@@ -131,11 +136,11 @@ export async function applyVersionEvent(
 }
 
 /**
- * The state as of `now`: an approved version past its valid-until (the earlier of its two
- * approvals') reads as expired at once, before the sweep writes it, so no one sees a stale approval.
+ * A stored version's state as of `now` (lib/workflow's effectiveState): its valid-until is already
+ * the earliest of its approvals', and an approved row always has one (model_versions_approved_has_expiry).
  */
 function stateAsOf(row: Pick<ModelVersion, "state" | "validUntil">, now: Date): VersionState {
-  return row.state === "approved" && row.validUntil !== null && row.validUntil.getTime() <= now.getTime() ? "expired" : (row.state as VersionState);
+  return effectiveState({ state: row.state as VersionState, approvals: row.validUntil ? [{ validUntil: row.validUntil }] : [] }, now);
 }
 
 export interface VersionSummary {

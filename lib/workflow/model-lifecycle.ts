@@ -172,13 +172,16 @@ function scopeProblem(requested: readonly string[], allowed: readonly string[], 
   return outside.length > 0 ? `${field}: ${outside.join(", ")} outside the version's scope` : null;
 }
 
+/** What expiry depends on: the state and each approval's valid-until (a stored version's own valid-until is their minimum). */
+export type ExpiryFacts = Pick<VersionFacts, "state"> & { approvals: readonly Pick<Approval, "validUntil">[] };
+
 /**
  * Whether an approved version has reached its valid-until (the earliest of its approvals') at
  * `now`. An approved version with no valid approval date counts as expired: it fails closed.
  *
  * @example isExpired({ state: "approved", approvals: [a30days, b60days] }, in31days) // true
  */
-export function isExpired(version: Pick<VersionFacts, "state" | "approvals">, now: Date): boolean {
+export function isExpired(version: ExpiryFacts, now: Date): boolean {
   if (version.state === "expired") return true;
   if (version.state !== "approved") return false;
   const until = Math.min(...version.approvals.map((approval) => approval.validUntil.getTime()));
@@ -191,7 +194,7 @@ export function isExpired(version: Pick<VersionFacts, "state" | "approvals">, no
  *
  * @example effectiveState(approvedUntilMarch, aprilFirst) // "expired"
  */
-export function effectiveState(version: Pick<VersionFacts, "state" | "approvals">, now: Date): VersionState {
+export function effectiveState(version: ExpiryFacts, now: Date): VersionState {
   return isExpired(version, now) ? "expired" : version.state;
 }
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { findLiveIdentity } from "@/db/queries/identity";
 import { listLedgerEntries } from "@/db/queries/ledger";
-import { applyVersionEvent, expireDueVersions, listVersions, registerModel, registerVersion } from "@/db/queries/models";
+import { applyVersionEvent, expireDueVersions, getVersion, listVersions, registerModel, registerVersion } from "@/db/queries/models";
 import { seedDemo } from "@/db/queries/seed";
 import { createUserAsSystem } from "@/db/queries/users";
 import { modelVersions, versionApprovals } from "@/db/schema";
@@ -62,6 +62,22 @@ describe("the model registry and its approvals", () => {
     await expect(registerVersion(dev, model.id, { definition: { ...definition, algorithm: "crystal_ball" }, modelCard })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^definition\.algorithm/) });
     await expect(registerVersion(dev, model.id, { definition, modelCard: { ...modelCard, outOfScopeUses: "none" } })).rejects.toMatchObject({ message: expect.stringMatching(/individual-level/) });
     await expect(registerModel(police, { name: "x", purpose: "y" })).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(registerVersion({ ...dev, role: "oversight_officer" }, model.id, { definition, modelCard })).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it("hashes a definition by its fingerprint: listing areas or categories in another order is the same definition", async () => {
+    const model = await registerModel(dev, { name: "Fingerprint", purpose: "p" });
+    const sorted = await registerVersion(dev, model.id, { definition, modelCard });
+    const reordered = await registerVersion(dev, model.id, { definition: { ...definition, areaCodes: ["D02", "D01"], categories: ["theft", "burglary"] }, modelCard });
+    const changed = await registerVersion(dev, model.id, { definition: { ...definition, cellSizeM: 200 }, modelCard });
+    expect(reordered.definitionHash).toBe(sorted.definitionHash);
+    expect(changed.definitionHash).not.toBe(sorted.definitionHash);
+    // A definition written in sorted order hashes as it did before fingerprints: stored hashes stay valid.
+    const { canonicalJson, sha256Hex } = await import("@/lib/ledger");
+    expect(sorted.definitionHash).toBe(sha256Hex(canonicalJson({ definition, modelCard })));
+    const db = await getDb();
+    const [stored] = await db.select({ definition: modelVersions.definition }).from(modelVersions).where(eq(modelVersions.id, reordered.id));
+    expect(stored?.definition).toMatchObject({ areaCodes: ["D02", "D01"] });
   });
 
   it("approves only with two different officers, neither the registrant, with every step on the ledger", async () => {
@@ -111,6 +127,10 @@ describe("the model registry and its approvals", () => {
     await applyVersionEvent(o2, id, approval());
     expect((await listVersions(o1)).find((v) => v.id === id)?.state).toBe("approved");
     expect((await listVersions(o1, new Date(Date.now() + 6 * DAY))).find((v) => v.id === id)?.state).toBe("expired");
+    // Expired from the instant of valid-until, not a millisecond later.
+    const { validUntil } = await getVersion(o1, id);
+    expect((await listVersions(o1, new Date(validUntil!.getTime() - 1))).find((v) => v.id === id)?.state).toBe("approved");
+    expect((await getVersion(o1, id, validUntil!)).state).toBe("expired");
     expect(await expireDueVersions(new Date(Date.now() + 6 * DAY))).toBeGreaterThanOrEqual(1);
 
     const other = await auditedVersion();
