@@ -8,3 +8,4 @@ export * from "./ledger";
 export * from "./models";
 export * from "./audits";
 export * from "./forecasts";
+export * from "./objections";
