@@ -32,6 +32,8 @@ const envSchema = z
     LEDGER_ORIGIN: z.string().min(1).max(200).regex(/^[^\n]+$/, "must be one line").default("sightline/ledger"),
     LEDGER_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     LEDGER_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** Days a closed objection's contact e-mail is kept before the sweep deletes it. */
+    OBJECTION_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && value.DATABASE_URL && !value.AUTH_SECRET) {

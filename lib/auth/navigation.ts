@@ -5,6 +5,8 @@ export const NAV_ITEMS = [
   { href: "/home", key: "home", permission: "profile.read_own" },
   { href: "/forecasts", key: "forecasts", permission: "forecasts.view" },
   { href: "/oversight/forecasts", key: "forecastsInUse", permission: "forecasts.oversee" },
+  { href: "/oversight/objections", key: "objections", permission: "objections.handle" },
+  { href: "/objections/mine", key: "myObjections", permission: "objections.read_own" },
   { href: "/models", key: "models", permission: "models.read" },
   { href: "/incidents", key: "incidents", permission: "incidents.read" },
   { href: "/oversight/ledger", key: "ledger", permission: "ledger.audit" },

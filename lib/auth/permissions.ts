@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   "forecasts.act": ["police_staff"],
   "forecasts.generate": ["oversight_officer"],
   "forecasts.oversee": ["oversight_officer", "admin"],
+  "objections.handle": ["oversight_officer"],
+  "objections.read_own": ["citizen"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -25,6 +25,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "forecasts.act": ["police_staff"],
   "forecasts.generate": ["oversight_officer"],
   "forecasts.oversee": ["oversight_officer", "admin"],
+  "objections.handle": ["oversight_officer"],
+  "objections.read_own": ["citizen"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 };
@@ -55,7 +57,7 @@ describe("the permission table", () => {
 
   it("shows navigation only for permitted pages, and none when signed out", () => {
     expect(navigationFor(null)).toEqual([]);
-    expect(navigationFor(actor("citizen")).map((item) => item.href)).toEqual(["/home", "/account"]);
+    expect(navigationFor(actor("citizen")).map((item) => item.href)).toEqual(["/home", "/objections/mine", "/account"]);
     expect(navigationFor(actor("admin")).map((item) => item.href)).toContain("/admin/users");
   });
 });

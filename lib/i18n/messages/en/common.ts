@@ -10,6 +10,8 @@ export const common = {
     home: "Home",
     forecasts: "Forecasts",
     forecastsInUse: "Forecasts in use",
+    objections: "Objections",
+    myObjections: "My objections",
     incidents: "Incidents",
     models: "Models",
     ledger: "Ledger",

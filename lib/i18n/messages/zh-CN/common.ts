@@ -11,6 +11,8 @@ export const common: typeof en = {
   nav: {
     forecasts: "预测",
     forecastsInUse: "使用中的预测",
+    objections: "数据异议",
+    myObjections: "我的异议",
     home: "首页",
     incidents: "案事件",
     models: "模型",
