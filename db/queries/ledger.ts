@@ -42,8 +42,12 @@ function checkInput(input: LedgerEntryInput): void {
  * canonical JSON, hashes it (SHA-256 with the RFC 6962 leaf prefix) and stores it: concurrent
  * appends queue on that row for one round trip each and can never fork the sequence. The Merkle
  * tree is built from the entries afterwards (extendTree), off the append path.
+ *
+ * `alongside` is a data-modifying statement run in the same SQL statement, reading the new entry
+ * from the CTE `hashed` (seq, leaf_index, leaf_hash): a record and its entry in one round trip,
+ * atomic even outside a transaction (hot paths such as logging a forecast view use it).
  */
-export async function appendToLedger(tx: Executor, input: LedgerEntryInput, now: Date = new Date()): Promise<LedgerReceipt> {
+export async function appendToLedger(tx: Executor, input: LedgerEntryInput, now: Date = new Date(), alongside?: SQL): Promise<LedgerReceipt> {
   checkInput(input);
   const recordedAt = now.toISOString();
   const subjects = input.subjects.map(({ type, id, hash }): JsonObject => (hash === undefined ? { type, id } : { type, id, hash }));
@@ -63,7 +67,8 @@ export async function appendToLedger(tx: Executor, input: LedgerEntryInput, now:
         insert into ledger_entries (seq, leaf_index, entry, leaf_hash) select seq, leaf_index, text::jsonb, leaf_hash from hashed),
       moved as (
         update ledger_head set tree_size = hashed.leaf_index + 1, last_seq = hashed.seq, last_leaf_hash = hashed.leaf_hash
-        from hashed where ledger_head.id = 1)
+        from hashed where ledger_head.id = 1)${alongside ? sql`,
+      alongside as (${alongside})` : sql``}
       select seq, leaf_index, leaf_hash from hashed`),
   );
   if (!row) throw new Error("ledger_head row is missing: the ledger migration did not run");
