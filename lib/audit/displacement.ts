@@ -5,6 +5,9 @@
  * Negative: crime moved into the buffer (displacement); positive: the buffer improved too
  * (diffusion of benefits); below −1: the buffer gained more than the targets lost.
  */
+import { countsInWindow } from "../forecast/events";
+import type { Grid, GriddedEvents } from "../forecast/types";
+
 export interface AreaCounts {
   /** Incidents before deployment (count). */
   before: number;
@@ -12,9 +15,21 @@ export interface AreaCounts {
   after: number;
 }
 
+/** How a deployment's displacement was measured: the cell sets and the windows compared. */
+export interface DisplacementDesign {
+  targetCells: number;
+  bufferCells: number;
+  controlCells: number;
+  /** Buffer radius around the targets' cell centres, metres. */
+  bufferM: number;
+  /** [from, to) in days since the epoch. */
+  before: [number, number];
+  after: [number, number];
+}
+
 export type DisplacementResult =
-  | { status: "measured"; wdq: number; reason: string; targetChange: number; bufferChange: number }
-  | { status: "not_measurable"; wdq: null; reason: string };
+  | { status: "measured"; wdq: number; reason: string; targetChange: number; bufferChange: number; design?: DisplacementDesign }
+  | { status: "not_measurable"; wdq: null; reason: string; design?: DisplacementDesign };
 
 const usable = (counts: AreaCounts | null | undefined): counts is AreaCounts =>
   !!counts && Number.isFinite(counts.before) && Number.isFinite(counts.after) && counts.before >= 0 && counts.after >= 0;
@@ -132,4 +147,44 @@ export function bufferCellsWithin(targets: ArrayLike<number>, nx: number, ny: nu
     }
   }
   return collect(inBuffer);
+}
+
+/** Patrols deployed to target cells from a day on (see displacementOfDeployment). */
+export interface DeploymentWindow {
+  /** Patrolled cells (grid indices). */
+  targets: ArrayLike<number>;
+  /** First day of deployment, days since the epoch. */
+  start: number;
+  /** Days compared on each side of `start`. */
+  windowDays: number;
+  /** Buffer radius around the targets, metres. */
+  bufferM: number;
+}
+
+/**
+ * The WDQ of a deployment from incidents on a grid: `windowDays` before `start` against as many
+ * after, targets R as given, the buffer D within `bufferM` of them, the control C every other
+ * valid cell. The design is returned with the result so a report can say what was compared.
+ *
+ * @example displacementOfDeployment(grid, events, { targets: flagged, start: day, windowDays: 120, bufferM: 300 }).wdq // −0.6
+ */
+export function displacementOfDeployment(grid: Grid, events: GriddedEvents, deployment: DeploymentWindow): DisplacementResult {
+  const { start, windowDays, bufferM } = deployment;
+  if (!(windowDays > 0)) throw new RangeError(`windowDays must be > 0, got ${windowDays}`);
+  const cells = grid.nx * grid.ny;
+  const targets = Int32Array.from(deployment.targets);
+  const buffer = bufferCellsWithin(targets, grid.nx, grid.ny, grid.cellSize, bufferM, grid.mask);
+  const taken = new Uint8Array(cells);
+  for (const c of targets) taken[c] = 1;
+  for (const c of buffer) taken[c] = 1;
+  const control = Int32Array.from(Array.from(grid.validCells).filter((c) => !taken[c]));
+  const design: DisplacementDesign = { targetCells: targets.length, bufferCells: buffer.length, controlCells: control.length, bufferM, before: [start - windowDays, start], after: [start, start + windowDays] };
+  const result = displacementFromCells({
+    before: countsInWindow(events, cells, start - windowDays, start),
+    after: countsInWindow(events, cells, start, start + windowDays),
+    target: targets,
+    buffer,
+    control,
+  });
+  return { ...result, design };
 }

@@ -24,6 +24,7 @@ import {
   type Random,
 } from "../forecast";
 import type { AuditPeriod } from "./bias";
+import { displacementOfDeployment, type DeploymentWindow } from "./displacement";
 import { evaluatePolicy, type AuditPolicy, type PolicyEvaluation } from "./policy";
 import { buildBiasReport, type BiasReport } from "./report";
 
@@ -44,6 +45,8 @@ export interface AuditInput {
   /** Share of valid cells flagged, e.g. 0.05. */
   coverage: number;
   policy: AuditPolicy;
+  /** Patrols deployed to known cells (from patrol logs, or planted in the synthetic city): displacement is measured; without, it is "not yet measurable". */
+  deployment?: DeploymentWindow;
   random: Random;
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -123,6 +126,7 @@ export function runAudit(input: AuditInput): AuditReport {
     k: flaggedCount(grid, coverage),
     cells: grid.validCells,
     ...(reportedFitted ? { reportedOnlyFlags } : { reportedOnlyReason: "no incident is recorded as discovered by police, so a version trained on reported incidents only would see the same data" }),
+    ...(input.deployment ? { displacement: displacementOfDeployment(grid, events, input.deployment) } : {}),
   });
   progress(0.9, "bias measured");
 

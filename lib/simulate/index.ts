@@ -1,6 +1,7 @@
 import { transverseMercator } from "@/lib/geo/projection";
 import { backgroundShape } from "./background";
 import { CATEGORIES } from "./categories";
+import { plantDeployment } from "./deployment";
 import { partitionDistricts } from "./districts";
 import { makeGrid } from "./grid";
 import { expectedClusterSize, simulateEvents, triggeredIntensity, TRIGGERING } from "./hawkes";
@@ -12,7 +13,7 @@ import { createRandom, deriveSeed } from "./random";
 import { expectedRecordingShare, recordEvents } from "./recording";
 import type { CityOptions, GroundTruth, SyntheticArea, SyntheticCity, SyntheticIncident } from "./types";
 
-export type { CityOptions, GroundTruth, IncidentCategory, SyntheticArea, SyntheticCity, SyntheticIncident } from "./types";
+export type { CityOptions, Deployment, GroundTruth, IncidentCategory, SyntheticArea, SyntheticCity, SyntheticIncident } from "./types";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -79,8 +80,15 @@ export function generateCity(options: CityOptions): SyntheticCity {
   const backgroundPerDay = opts.targetIncidents / recordedShare / clusterSize / opts.days;
   const background = shape.map((s) => s * backgroundPerDay);
 
-  const events = simulateEvents(grid, background, opts.days, TRIGGERING, random("crime"));
-  const triggered = triggeredIntensity(grid, events, opts.days, TRIGGERING);
+  const simulated = simulateEvents(grid, background, opts.days, TRIGGERING, random("crime"));
+  const triggered = triggeredIntensity(grid, simulated, opts.days, TRIGGERING);
+  // Deployment draws from its own stream, so everything before it is the same city with or without it.
+  const toLocal = (lon: number, lat: number): [number, number] => {
+    const [x, y] = projection.forward(lon, lat);
+    return [x - originX, y - originY];
+  };
+  const deployed = opts.deployment ? plantDeployment(grid, simulated, opts.deployment, toLocal, random("deployment")) : null;
+  const events = deployed?.events ?? simulated;
   const { fates, patrolPresence } = recordEvents(grid, events, cellPopulation, opts.discoveryBias, opts.days, random("recording"));
 
   const incidents: SyntheticIncident[] = [];
@@ -114,6 +122,7 @@ export function generateCity(options: CityOptions): SyntheticCity {
     background,
     triggering: { ...TRIGGERING },
     patrolPresence,
+    deployment: deployed ? { prevented: deployed.prevented, displaced: deployed.displaced } : null,
   };
   return { options: opts, centralMeridian: opts.centre.lon, areas, incidents, truth };
 }

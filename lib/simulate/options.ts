@@ -1,4 +1,4 @@
-import type { CityOptions } from "./types";
+import type { CityOptions, Deployment } from "./types";
 
 /**
  * The default centre is open sea in the North Atlantic, some 650 km west of the Azores.
@@ -30,6 +30,7 @@ export function resolveOptions(options: CityOptions): Required<CityOptions> {
     segregation: options.segregation ?? DEFAULTS.segregation,
     discoveryBias: options.discoveryBias ?? DEFAULTS.discoveryBias,
     targetIncidents: options.targetIncidents ?? DEFAULTS.targetIncidents,
+    deployment: options.deployment ?? null,
   };
   requireInteger("seed", resolved.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   requireInteger("days", resolved.days, 1, 3660);
@@ -40,7 +41,21 @@ export function resolveOptions(options: CityOptions): Required<CityOptions> {
   requireRange("centre.lon", resolved.centre.lon, -180, 180);
   requireRange("centre.lat", resolved.centre.lat, -80, 80);
   startInstant(resolved.startDate);
+  if (resolved.deployment) checkDeployment(resolved.deployment, resolved.days);
   return resolved;
+}
+
+function checkDeployment(deployment: Deployment, days: number): void {
+  requireInteger("deployment.fromDay", deployment.fromDay, 0, days - 1);
+  requireRange("deployment.targetSideM", deployment.targetSideM, 10, 1000);
+  requireRange("deployment.deterrence", deployment.deterrence, 0, 1);
+  requireRange("deployment.displacement", deployment.displacement, 0, 1);
+  requireRange("deployment.bufferM", deployment.bufferM, 0, 2000);
+  if (!Array.isArray(deployment.targets)) throw new RangeError("deployment.targets must be a list of { lon, lat }");
+  deployment.targets.forEach((target, i) => {
+    requireRange(`deployment.targets[${i}].lon`, target.lon, -180, 180);
+    requireRange(`deployment.targets[${i}].lat`, target.lat, -80, 80);
+  });
 }
 
 /** Milliseconds since the epoch of UTC midnight on `isoDate`, or a RangeError for a malformed date. */

@@ -33,6 +33,28 @@ export interface CityOptions {
   discoveryBias?: number;
   /** Expected number of *recorded* incidents; the true crime volume is scaled to hit it. Default 45 000. */
   targetIncidents?: number;
+  /** Patrols deployed to chosen places from a given day, with planted deterrence and displacement. Default none. */
+  deployment?: Deployment | null;
+}
+
+/**
+ * A planted deployment: from `fromDay` patrols are present in the target squares, where they
+ * prevent a share of crime, and a share of what they prevent is displaced into a buffer ring
+ * around them — the effect the audit's weighted displacement quotient must find.
+ */
+export interface Deployment {
+  /** First day with patrols (0 = startDate). */
+  fromDay: number;
+  /** Centres of the patrolled squares, WGS84 (e.g. the cells a forecast flagged). */
+  targets: readonly { lon: number; lat: number }[];
+  /** Side of each patrolled square in metres (the forecast's cell size), in the city's projection. */
+  targetSideM: number;
+  /** Share of true incidents in patrolled squares that patrols prevent there (0–1). */
+  deterrence: number;
+  /** Share of prevented incidents committed instead in the buffer ring (0–1): the displacement knob. */
+  displacement: number;
+  /** Width of the buffer ring around each square, metres. */
+  bufferM: number;
 }
 
 export interface SyntheticArea {
@@ -79,6 +101,11 @@ export interface GroundTruth {
   triggering: { omegaPerDay: number; theta: number; sigmaM: number };
   /** Police patrol presence per cell averaged over the period, relative (mean 1 over cells). */
   patrolPresence: Float64Array;
+  /**
+   * What the planted deployment did to true incidents (null without one). `intensity` and
+   * `background` describe the process before deployment: the knob moves incidents, not the process.
+   */
+  deployment: { prevented: number; displaced: number } | null;
 }
 
 export interface SyntheticCity {

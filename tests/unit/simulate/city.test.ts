@@ -34,6 +34,7 @@ describe("generateCity", () => {
       segregation: 0.6,
       discoveryBias: 0.5,
       targetIncidents: 45_000,
+      deployment: null,
     });
     expect(city.centralMeridian).toBe(-38.5);
   });
