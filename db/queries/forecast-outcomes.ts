@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "@/db";
 import { forecastCells, forecasts, incidents, models, modelVersions, type Forecast } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -38,7 +38,7 @@ export async function realisedAccuracyOf(db: Executor, forecast: Forecast, now: 
   const happened = await db
     .select({ x: incidents.x, y: incidents.y })
     .from(incidents)
-    .where(and(eq(incidents.status, "active"), gte(incidents.occurredAt, start), lt(incidents.occurredAt, end), inArray(incidents.category, forecast.categories)));
+    .where(and(ne(incidents.status, "excluded"), gte(incidents.occurredAt, start), lt(incidents.occurredAt, end), inArray(incidents.category, forecast.categories)));
   const grid = createGrid(forecast.grid);
   const cells = await db.select({ cell: forecastCells.cell, flagged: forecastCells.flagged }).from(forecastCells).where(eq(forecastCells.forecastId, forecast.id));
   return realisedAccuracy(cells, happened.map((incident) => cellAt(grid, incident.x, incident.y)));

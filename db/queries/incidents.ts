@@ -136,8 +136,8 @@ export interface SnapshotSummary {
 }
 
 /**
- * The active incidents as of a moment, rebuilt from revisions: for each incident its latest
- * revision recorded by then, kept when that revision is active.
+ * The incidents in the data as of a moment, rebuilt from revisions: for each incident its latest
+ * revision recorded by then, kept unless it excludes the incident (a corrected record stays in).
  */
 async function revisionsAsOf(db: Executor, asOf: Date) {
   return db.execute(sql`
@@ -145,7 +145,7 @@ async function revisionsAsOf(db: Executor, asOf: Date) {
       select distinct on (incident_id) incident_id, revision, status
       from incident_revisions where recorded_at <= ${asOf.toISOString()}
       order by incident_id, revision desc) latest
-    where status = 'active'
+    where status <> 'excluded'
     order by incident_id`);
 }
 

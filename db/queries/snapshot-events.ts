@@ -17,8 +17,8 @@ export interface SnapshotEvents {
 
 /**
  * The incidents a snapshot names, as they were then: for each incident its latest revision
- * recorded by the snapshot's time, kept when active. A model fit or audit on a snapshot sees
- * exactly this, whatever was corrected later.
+ * recorded by the snapshot's time, kept unless it excludes the incident (a corrected record is
+ * in, as corrected). A model fit or audit on a snapshot sees exactly this, whatever changed later.
  */
 export async function loadSnapshotEvents(db: Executor, snapshotId: string): Promise<SnapshotEvents> {
   const [snapshot] = await db.select().from(dataSnapshots).where(eq(dataSnapshots.id, snapshotId));
@@ -29,7 +29,7 @@ export async function loadSnapshotEvents(db: Executor, snapshotId: string): Prom
         select distinct on (incident_id) x, y, occurred_at, category, source, area_id, status
         from incident_revisions where recorded_at <= ${snapshot.asOf.toISOString()}
         order by incident_id, revision desc) latest
-      where status = 'active'`),
+      where status <> 'excluded'`),
   );
   const n = rows.length;
   const out: SnapshotEvents = { contentHash: snapshot.contentHash, x: new Float64Array(n), y: new Float64Array(n), t: new Float64Array(n), category: [], source: [], areaId: [] };
