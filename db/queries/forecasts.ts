@@ -47,11 +47,36 @@ function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new AppError("invalid_input", `${issue.path.join(".") || "request"}: ${issue.message}`);
 }
 
+/**
+ * Area id → code, reread at most every 30 s: it only names areas (whose codes an administrator
+ * rarely changes); who may see which area comes from the live identity on every request.
+ */
+let areaCodes: { at: number; byId: Map<string, string> } | null = null;
+const AREA_CODES_TTL_MS = 30_000;
+
 /** The area codes of an actor's jurisdiction. */
 export async function jurisdictionCodes(db: Executor, actor: Actor): Promise<string[]> {
   if (actor.areaIds.length === 0) return [];
-  const rows = await db.select({ code: areas.code }).from(areas).where(inArray(areas.id, [...actor.areaIds]));
-  return rows.map((row) => row.code).sort();
+  if (!areaCodes || Date.now() - areaCodes.at > AREA_CODES_TTL_MS || actor.areaIds.some((id) => !areaCodes!.byId.has(id))) {
+    const rows = await db.select({ id: areas.id, code: areas.code }).from(areas);
+    areaCodes = { at: Date.now(), byId: new Map(rows.map((row) => [row.id, row.code])) };
+  }
+  const byId = areaCodes.byId;
+  return actor.areaIds.flatMap((id) => byId.get(id) ?? []).sort();
+}
+
+/** Stored forecasts never change (the database refuses it): read each once. */
+const forecastCache = new Map<string, Forecast>();
+const FORECAST_CACHE_LIMIT = 256;
+
+async function storedForecast(db: Executor, id: string): Promise<Forecast> {
+  const cached = forecastCache.get(id);
+  if (cached) return cached;
+  const [forecast] = await db.select().from(forecasts).where(eq(forecasts.id, id));
+  if (!forecast) throw new Error(`forecast ${id} vanished`);
+  if (forecastCache.size >= FORECAST_CACHE_LIMIT) forecastCache.delete(forecastCache.keys().next().value!);
+  forecastCache.set(id, forecast);
+  return forecast;
 }
 
 export interface ServedForecast {
@@ -88,8 +113,7 @@ export async function resolveForecast(db: Executor, actor: Actor, query: z.outpu
   );
   const served = rows.find((row) => isServable({ state: row.state, validUntil: row.valid_until === null ? null : new Date(row.valid_until) }, now));
   if (!served) throw new NoApprovedForecastError(await whyNoForecast(db, wanted, query.category, now));
-  const [forecast] = await db.select().from(forecasts).where(eq(forecasts.id, served.id));
-  if (!forecast) throw new Error(`forecast ${served.id} vanished`);
+  const forecast = await storedForecast(db, served.id);
   return {
     forecast,
     modelName: served.name,
@@ -161,24 +185,23 @@ export async function viewForecast(actor: Actor, input: unknown, now: Date = new
   const record = { viewId, forecastId: served.forecast.id, viewer: actor.pseudonym, purpose: request.purpose, areaCodes: served.areaCodes, at: now.toISOString() };
   let receipt: LedgerReceipt;
   try {
-    receipt = await db.transaction(async (tx) => {
-      const logged = await appendToLedger(
-        tx,
-        {
-          kind: "forecast.viewed",
-          actor: actor.pseudonym,
-          subjects: [
-            { type: "forecast", id: served.forecast.id, hash: served.forecast.merkleRoot },
-            { type: "view", id: viewId },
-            { type: "purpose", id: request.purpose },
-          ],
-          payloadHash: sha256Hex(canonicalJson(record)),
-        },
-        now,
-      );
-      await tx.insert(forecastViews).values({ id: viewId, forecastId: served.forecast.id, viewerId: actor.userId, purpose: request.purpose, areaCodes: served.areaCodes, ledgerSeq: logged.seq, at: now });
-      return logged;
-    });
+    // The entry and the stored view are one statement: both are written, or neither.
+    receipt = await appendToLedger(
+      db,
+      {
+        kind: "forecast.viewed",
+        actor: actor.pseudonym,
+        subjects: [
+          { type: "forecast", id: served.forecast.id, hash: served.forecast.merkleRoot },
+          { type: "view", id: viewId },
+          { type: "purpose", id: request.purpose },
+        ],
+        payloadHash: sha256Hex(canonicalJson(record)),
+      },
+      now,
+      sql`insert into forecast_views (id, forecast_id, viewer_id, purpose, area_codes, ledger_seq, at)
+          select ${viewId}::uuid, ${served.forecast.id}::uuid, ${actor.userId}::uuid, ${request.purpose}, ${JSON.stringify(served.areaCodes)}::jsonb, seq, ${now.toISOString()}::timestamptz from hashed`,
+    );
   } catch (error) {
     if (error instanceof AppError || error instanceof PermissionDeniedError) throw error;
     console.error("[forecasts] a view could not be logged; the forecast is withheld", error);

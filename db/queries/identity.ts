@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db";
-import { apiTokens, userAreas, users } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { getDb, rowsOf } from "@/db";
+import { users } from "@/db/schema";
 import { isRole, type Actor } from "@/lib/auth/permissions";
 
 /**
@@ -31,27 +31,41 @@ export interface LiveIdentity {
   displayName: string;
 }
 
-/** The user as they are now, or null when they no longer exist or are disabled. */
-export async function findLiveIdentity(userId: string): Promise<LiveIdentity | null> {
-  const db = await getDb();
-  const [row] = await db.select().from(users).where(eq(users.id, userId));
-  if (!row || row.disabledAt !== null || !isRole(row.role)) return null;
-  const scope = await db.select({ areaId: userAreas.areaId }).from(userAreas).where(eq(userAreas.userId, userId));
+type IdentityRow = { id: string; role: string; pseudonym: string; session_version: number; email: string; display_name: string; disabled_at: unknown; area_ids: string[] | null };
+
+function toIdentity(row: IdentityRow | undefined): LiveIdentity | null {
+  if (!row || row.disabled_at !== null || !isRole(row.role)) return null;
   return {
-    actor: { userId: row.id, role: row.role, pseudonym: row.pseudonym, areaIds: scope.map((s) => s.areaId) },
-    sessionVersion: row.sessionVersion,
+    actor: { userId: row.id, role: row.role, pseudonym: row.pseudonym, areaIds: row.area_ids ?? [] },
+    sessionVersion: Number(row.session_version),
     email: row.email,
-    displayName: row.displayName,
+    displayName: row.display_name,
   };
 }
 
-/** The owner of a live (unrevoked) API token, recording its use. */
+/** Runs on every request, so the user and their jurisdiction come back in one round trip. */
+const identityColumns = sql`u.id, u.role, u.pseudonym, u.session_version, u.email, u.display_name, u.disabled_at,
+  array(select a.area_id from user_areas a where a.user_id = u.id order by a.area_id) as area_ids`;
+
+/** The user as they are now, or null when they no longer exist or are disabled. */
+export async function findLiveIdentity(userId: string): Promise<LiveIdentity | null> {
+  const db = await getDb();
+  return toIdentity(rowsOf<IdentityRow>(await db.execute(sql`select ${identityColumns} from users u where u.id = ${userId}`))[0]);
+}
+
+/**
+ * The owner of a live (unrevoked) API token. Its use is recorded at most once a minute, in the
+ * same statement, so a busy client does not turn every read into a write.
+ */
 export async function findIdentityByTokenHash(tokenHash: string): Promise<LiveIdentity | null> {
   const db = await getDb();
-  const [token] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .returning({ userId: apiTokens.userId });
-  return token ? findLiveIdentity(token.userId) : null;
+  const rows = rowsOf<IdentityRow>(
+    await db.execute(sql`
+      with token as (select id, user_id, last_used_at from api_tokens where token_hash = ${tokenHash} and revoked_at is null),
+      touched as (
+        update api_tokens set last_used_at = now() from token
+        where api_tokens.id = token.id and (token.last_used_at is null or token.last_used_at < now() - interval '1 minute'))
+      select ${identityColumns} from token join users u on u.id = token.user_id`),
+  );
+  return toIdentity(rows[0]);
 }

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:web — the approved-forecast read with its ledger entry, over HTTP against
+ * `npm start` (a production build) on a fresh demo database: the embedded PGlite by default,
+ * PostgreSQL with `npm run bench:web:postgres`. Prints requests/s, latency percentiles and errors,
+ * then checks that every answered view is stored once and the ledger still verifies.
+ * Usage: npm run bench:web [-- --seconds 30 --connections 20]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { closeDatabase, getDb, rowsOf } from "@/db";
+import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
+import { auditLedger } from "@/db/queries/ledger-verify";
+import { seedDemo } from "@/db/queries/seed";
+import { seedDemoModel } from "@/db/queries/seed-demo-model";
+import { createApiToken } from "@/db/queries/tokens";
+
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+};
+const SECONDS = option("--seconds", 30);
+const CONNECTIONS = option("--connections", 20);
+const WARMUP_SECONDS = 3;
+const QUERY = "/api/v1/forecasts?purpose=patrol_planning&horizon=7";
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Seeds the demo city with its approved version and forecasts, and gives the demo officer an API token. */
+async function prepare(): Promise<string> {
+  const started = performance.now();
+  await seedDemo(await getDb(), { seed: 20_261_128, now: new Date() });
+  await seedDemoModel(new Date());
+  const police = await findLiveIdentity((await findLoginCandidate("police@demo.test"))!.id);
+  const { token } = await createApiToken(police!.actor, "bench:web");
+  await closeDatabase();
+  console.log(`bench:web: demo city, approved version and forecasts ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return token;
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  // Its own process group, so stopping it stops Next's server process too.
+  const server = spawn("npm", ["start"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  server.stdout?.on("data", () => {});
+  for (let i = 0; i < 1200; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok).catch(() => false);
+    if (up) return server;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the server did not come up within 5 minutes");
+}
+
+interface Run {
+  latencies: number[];
+  statuses: Map<number, number>;
+  bytes: number;
+  seconds: number;
+}
+
+async function load(url: string, token: string, seconds: number): Promise<Run> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let bytes = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+          const body = await response.arrayBuffer();
+          bytes += body.byteLength;
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        } catch {
+          statuses.set(0, (statuses.get(0) ?? 0) + 1);
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, statuses, bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const external = Boolean(process.env.DATABASE_URL);
+  process.env.SIGHTLINE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "sightline-bench-web-"));
+  if (external) process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  process.env.SIGHTLINE_WORKERS = "0";
+  const token = await prepare();
+  const port = await freePort();
+  const server = await startServer(port);
+  const url = `http://127.0.0.1:${port}${QUERY}`;
+  let run: Run;
+  let warm: Run;
+  try {
+    warm = await load(url, token, WARMUP_SECONDS);
+    run = await load(url, token, SECONDS);
+  } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    process.kill(-server.pid!, "SIGTERM");
+    await exited;
+    // The next-server child closes the database on SIGTERM; wait until it has let go of it.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+  }
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const ok = run.statuses.get(200) ?? 0;
+  const errors = run.latencies.length - ok;
+  console.log(`bench:web on ${external ? "PostgreSQL" : "PGlite"}: GET ${QUERY} (view logged on the ledger), ${CONNECTIONS} connections, ${run.seconds.toFixed(1)} s`);
+  console.log(`  requests/s ${(run.latencies.length / run.seconds).toFixed(0)}  (200: ${ok}, other: ${errors} ${JSON.stringify(Object.fromEntries(run.statuses))})`);
+  console.log(`  latency ms p50 ${quantile(sorted, 0.5).toFixed(1)}  p95 ${quantile(sorted, 0.95).toFixed(1)}  p99 ${quantile(sorted, 0.99).toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`);
+  console.log(`  body ${(run.bytes / Math.max(1, run.latencies.length) / 1024).toFixed(1)} KiB per response, ${(run.bytes / run.seconds / 1024 / 1024).toFixed(1)} MiB/s`);
+
+  // Every answered view must be stored exactly once, with its ledger entry, and the ledger must verify.
+  const db = await getDb();
+  const [stored] = rowsOf<{ views: string | number; entries: string | number }>(
+    await db.execute(sql`select (select count(*) from forecast_views) as views, (select count(*) from ledger_entries where kind = 'forecast.viewed') as entries`),
+  );
+  const answered = ok + (warm.statuses.get(200) ?? 0);
+  const audit = await auditLedger(db, null);
+  await closeDatabase();
+  console.log(`  views answered ${answered}, stored ${stored!.views}, ledger entries ${stored!.entries}; ledger ${audit.log.ok ? "verifies" : `FAILS at ${audit.log.seq}`} (${audit.entries} entries)`);
+  if (Number(stored!.views) < answered || !audit.log.ok) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
