@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { href: "/models", key: "models", permission: "models.read" },
   { href: "/incidents", key: "incidents", permission: "incidents.read" },
   { href: "/oversight/ledger", key: "ledger", permission: "ledger.audit" },
+  { href: "/oversight/serious-incidents", key: "seriousIncidents", permission: "serious_incidents.read" },
   { href: "/admin/users", key: "users", permission: "users.read" },
   { href: "/admin/areas", key: "areas", permission: "areas.manage" },
   { href: "/admin/imports", key: "imports", permission: "imports.read" },

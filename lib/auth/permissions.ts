@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "forecasts.oversee": ["oversight_officer", "admin"],
   "objections.handle": ["oversight_officer"],
   "objections.read_own": ["citizen"],
+  "serious_incidents.file": ["oversight_officer"],
+  "serious_incidents.read": ["oversight_officer", "admin"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

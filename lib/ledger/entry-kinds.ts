@@ -25,6 +25,8 @@ export const LEDGER_KINDS = [
   "patrol.outcome",
   "objection.event",
   "policy.changed",
+  "serious_incident.filed",
+  "serious_incident.reported",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

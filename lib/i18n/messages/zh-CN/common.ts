@@ -17,6 +17,7 @@ export const common: typeof en = {
     incidents: "案事件",
     models: "模型",
     ledger: "账本",
+    seriousIncidents: "严重事件",
     users: "用户",
     areas: "区域",
     imports: "数据导入",
@@ -43,6 +44,7 @@ export const common: typeof en = {
     },
     publicParts: "公开部分",
     signInCta: "登录平台",
+    registerLink: "公开算法登记册：所有正在使用或曾获批准的模型版本",
     ledgerLink: "公开问责账本：核验回执",
     healthLink: "服务状态（JSON）",
     apiLink: "机器接口说明（OpenAPI）",
@@ -117,5 +119,8 @@ export const common: typeof en = {
   },
   footer: {
     source: "开源软件。演示数据是 Sightline 生成的虚构城市。",
+    label: "公开页面",
+    register: "算法登记册",
+    ledger: "账本",
   },
 };
