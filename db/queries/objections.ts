@@ -263,3 +263,38 @@ export async function getObjectionStatistics(): Promise<ObjectionStats> {
     .from(objectionCases);
   return objectionStats(rows.map((row) => ({ ...row, kind: row.kind as ObjectionKind, outcome: row.outcome as Outcome | null })));
 }
+
+/** The minimal public answer of `GET /api/v1/objections/{trackingCode}`: the clock, the open question, decisions and what changed. */
+export interface PublicStatus {
+  kind: ObjectionKind;
+  status: CaseStatus;
+  receivedAt: string;
+  dueAt: string;
+  clock: string;
+  daysLeft: number | null;
+  extended: boolean;
+  openQuestion: string | null;
+  decision: { outcome: Outcome; reasons: string; decidedAt: string } | null;
+  appeal: { appealedAt: string; decision: { outcome: Outcome; reasons: string; decidedAt: string } | null } | null;
+  appealUntil: string | null;
+  changes: CitizenCaseView["changes"];
+}
+
+export async function getPublicStatus(code: string, now: Date = new Date()): Promise<PublicStatus> {
+  const view = await getCaseByCode(code, now);
+  const decision = (d: CitizenCaseView["decision"]) => (d ? { outcome: d.outcome, reasons: d.reasons, decidedAt: d.decidedAt.toISOString() } : null);
+  return {
+    kind: view.kind,
+    status: view.status,
+    receivedAt: view.receivedAt.toISOString(),
+    dueAt: view.dueAt.toISOString(),
+    clock: view.clock.state,
+    daysLeft: view.clock.daysLeft,
+    extended: view.extension !== null,
+    openQuestion: view.canAnswer ? (view.requests.at(-1)?.question ?? null) : null,
+    decision: decision(view.decision),
+    appeal: view.appeal ? { appealedAt: view.appeal.appealedAt.toISOString(), decision: decision(view.appeal.decision) } : null,
+    appealUntil: view.appealUntil?.toISOString() ?? null,
+    changes: view.changes,
+  };
+}

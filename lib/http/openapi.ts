@@ -189,6 +189,47 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": { description: "{ action }" }, "404": { description: "No such action of yours" }, "409": { description: "Outcome already recorded" }, "422": { description: "Invalid outcome" }, ...errorResponses },
       },
     },
+    "/api/v1/objections": {
+      post: {
+        summary: "File a data objection (public, no account needed; a signed-in citizen's case also appears in their own list)",
+        description:
+          'Body: { kind: access | rectification | exclusion | objection | complaint, description (≤ 5000 characters), incidentExternalId?, areaCode?, forecastId?, cell?, contactEmail?, website (honeypot: leave empty) }. Rectification and exclusion name an incident, objection an area, complaint a forecast, access an incident or an area. Answers { trackingCode, dueAt, receipt: { seq, leafIndex, leafHash, recordedAt } }; the tracking code is shown only here. With an `Idempotency-Key` header (1–200 visible ASCII characters) a retry gets the same answer (header `Idempotent-Replayed: true`) for 24 hours; the key with a different body is refused. At most 10 new cases an hour per client address.',
+        security: [],
+        parameters: [{ name: "Idempotency-Key", in: "header", schema: { type: "string", maxLength: 200 } }],
+        responses: {
+          "201": { description: "{ trackingCode, dueAt, receipt }" },
+          "413": { description: "Body over 256 KiB", content: { "application/json": { schema: error } } },
+          "422": { description: "Invalid input, the field named first in the message (unknown incident, area or forecast included); nothing is created", content: { "application/json": { schema: error } } },
+          "429": { description: "Too many new cases from this address; Retry-After says when to try again", content: { "application/json": { schema: error } } },
+        },
+      },
+    },
+    "/api/v1/objections/{ref}": {
+      get: {
+        summary: "A case's public status by its tracking code (minimal): kind, status, due date and clock, an open request for information, decisions with reasons, the appeal and what changed in the data",
+        security: [],
+        parameters: [{ name: "ref", in: "path", required: true, description: "The tracking code (case, dashes and O/0, I/L/1 forgiven)", schema: { type: "string" } }],
+        responses: { "200": { description: "Status" }, "404": { description: "No case has this code" }, "422": { description: "Not a well-formed tracking code" } },
+      },
+    },
+    "/api/v1/objections/{ref}/decision": {
+      post: {
+        summary: 'Decide a case, or its appeal when it is under appeal (oversight officers of its jurisdiction): { outcome: upheld | partially_upheld | rejected, reasons, action?: { type: "correct", category?, occurredAt?, location?: { lat, lon } } | { type: "exclude", erase } }',
+        description:
+          "An upheld rectification must state its correction and an upheld exclusion must exclude; the action becomes a new incident revision on the ledger, a new data snapshot, 'data changed' flags on every model version whose training data covered the record and annotations on every stored forecast that used it. An appeal is decided by an officer other than the first decider.",
+        parameters: [{ name: "ref", in: "path", required: true, description: "The case's id", schema: { type: "string", format: "uuid" } }],
+        responses: {
+          "200": { description: "{ status, ledgerSeq, receipt, change }" },
+          "404": { description: "No such case in the officer's jurisdiction" },
+          "409": { description: "Wrong state (already decided, not under appeal, incident already excluded)" },
+          "422": { description: "Invalid outcome, reasons or action, field named" },
+          ...errorResponses,
+        },
+      },
+    },
+    "/api/v1/objections/stats": {
+      get: { summary: "Public statistics of objections per month and in total: cases by kind, decisions by outcome, median days to decision, share decided within the deadline", security: [], responses: { "200": { description: "{ months: [...], totals }" } } },
+    },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
   },
 } as const;

@@ -19,7 +19,7 @@ describe("handling a case from filing to the appeal", () => {
   let o1: Actor, o2: Actor, admin: Actor;
   beforeAll(async () => {
     await seedSmallCity(T0);
-    [o1, o2, admin] = await Promise.all(["oversight1@demo.test", "oversight2@demo.test", "admin@demo.test"].map(actorOf));
+    [o1, o2, admin] = (await Promise.all(["oversight1@demo.test", "oversight2@demo.test", "admin@demo.test"].map(actorOf))) as [Actor, Actor, Actor];
   });
 
   it("assigns, asks, waits for the citizen, extends once, decides with reasons, and a second officer decides the appeal", async () => {

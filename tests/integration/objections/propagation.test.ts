@@ -29,7 +29,7 @@ describe("an upheld objection reaches the data, the models and the forecasts", (
   beforeAll(async () => {
     await seedSmallCity(NOW);
     await seedDemoModel(NOW);
-    [o1, o2, citizen, police, admin] = await Promise.all(["oversight1@demo.test", "oversight2@demo.test", "citizen@demo.test", "police@demo.test", "admin@demo.test"].map(actorOf));
+    [o1, o2, citizen, police, admin] = (await Promise.all(["oversight1@demo.test", "oversight2@demo.test", "citizen@demo.test", "police@demo.test", "admin@demo.test"].map(actorOf))) as [Actor, Actor, Actor, Actor, Actor];
     versionId = (await one<{ id: string }>(sql`select id from model_versions where state = 'approved'`)).id;
     forecastIds = rowsOf<{ id: string }>(await (await db()).execute(sql`select id from forecasts`)).map((r) => r.id);
     expect(forecastIds.length).toBeGreaterThanOrEqual(2);
