@@ -9,3 +9,4 @@ export * from "./models";
 export * from "./audits";
 export * from "./forecasts";
 export * from "./objections";
+export * from "./serious-incidents";
