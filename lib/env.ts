@@ -34,6 +34,8 @@ const envSchema = z
     LEDGER_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     /** Days a closed objection's contact e-mail is kept before the sweep deletes it. */
     OBJECTION_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    /** The organisation the public register and its ATRS export name as owner of the tools. */
+    REGISTER_ORGANISATION: z.string().trim().min(1).max(200).regex(/^[^\n]+$/, "must be one line").default("Organisation not configured (set REGISTER_ORGANISATION)"),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && value.DATABASE_URL && !value.AUTH_SECRET) {
