@@ -6,18 +6,14 @@ import { areas, auditPolicies, audits, jobs, modelVersions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { auditPolicySchema, residentsPerCell, runAudit, type AuditPolicy } from "@/lib/audit";
-import { createModel, createNaive, epochMsToDays, griddedEvents, gridFromAreas, seededRandom, type ModelKind } from "@/lib/forecast";
-import { polygonsOf } from "@/lib/geo/area-locator";
-import { projectMultiPolygon } from "@/lib/geo/polygon";
-import { transverseMercator } from "@/lib/geo/projection";
-import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
+import { createModel, createNaive, seededRandom, type ModelKind } from "@/lib/forecast";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import type { VersionDefinition } from "@/lib/workflow/model-card";
+import { loadScope, scopeEvents } from "./forecast-inputs";
 import { createSnapshot } from "./incidents";
 import { completeJob, enqueueJob, type ClaimedJob } from "./jobs";
 import { appendToLedger } from "./ledger";
 import { applyVersionEvent } from "./models";
-import { findCentralMeridian } from "./settings";
 import { loadSnapshotEvents } from "./snapshot-events";
 
 export const AUDIT_JOB = "audit.run";
@@ -35,6 +31,8 @@ const evaluationSchema = z
     to: z.iso.date(),
     horizonDays: z.union([z.literal(1), z.literal(7)]).default(7),
     coverage: z.number().min(0.01).max(0.5).default(0.05),
+    /** The group disparities are measured against; the scope's largest group when not named. */
+    reference: z.string().trim().min(1).max(100).optional(),
   })
   .strict()
   .refine((e) => e.from < e.to, "from must be before to");
@@ -52,6 +50,15 @@ export async function startAudit(actor: Actor, versionId: string, input: unknown
   const [version] = await db.select().from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!version || version.state === "draft") throw new AppError("not_found", "No such model version.");
   if (version.state !== "submitted" && version.state !== "audited") throw new AppError("conflict", `A ${version.state} version is not audited again; register a new version.`);
+  const definition = version.definition as unknown as VersionDefinition;
+  if (parsed.data.from < definition.trainingWindow.to) {
+    throw new AppError("invalid_input", `evaluation.from: must be on or after ${definition.trainingWindow.to}, the end of the version's training window, so the audit scores forecasts out of sample`);
+  }
+  const reference = parsed.data.reference;
+  if (reference !== undefined) {
+    const groups = await scopeGroups(db, definition.areaCodes);
+    if (!groups.includes(reference)) throw new AppError("invalid_input", `evaluation.reference: "${reference}" is not a demographic group of the version's areas (${groups.join(", ") || "none imported"})`);
+  }
   const snapshot = await createSnapshot(actor);
   return db.transaction(async (tx) => {
     const { id: policyId, policy } = await currentPolicy(tx);
@@ -76,28 +83,25 @@ export async function runAuditJob(job: ClaimedJob, progress: (fraction: number, 
   const { policy } = audit.policyId === null ? await currentPolicy(db) : { policy: auditPolicySchema.parse((await db.select().from(auditPolicies).where(eq(auditPolicies.id, audit.policyId)))[0]?.policy ?? {}) };
   await progress(0.05, "loading the data snapshot");
 
-  const scope = await db.select().from(areas).where(inArray(areas.code, definition.areaCodes));
-  if (scope.length === 0) throw new Error("none of the version's areas exist");
-  const projection = transverseMercator((await findCentralMeridian(db)) ?? 0);
-  const grid = gridFromAreas(scope.map((area) => projectMultiPolygon(polygonsOf(area.geometry), projection.forward)), definition.cellSizeM);
-  const groups = [...new Set(scope.flatMap((area) => Object.keys(area.demographics?.groups ?? {})))];
-  const residents = residentsPerCell(grid.cellArea, scope.map((area) => area.demographics?.groups ?? {}), groups);
-  // The reference group is the largest: disparities then read as "compared with the majority".
-  const reference = groups.map((g) => [g, residents[g]!.reduce((a, b) => a + b, 0)] as const).sort((a, b) => b[1] - a[1])[0]?.[0];
+  // The grid and events exactly as forecast generation builds them, so the audit scores what would be served.
+  const scope = await loadScope(db, definition.areaCodes, definition.cellSizeM);
+  const { grid } = scope;
+  const areaGroups = scope.areas.map((area) => area.demographics?.groups ?? {});
+  const groups = [...new Set(areaGroups.flatMap((g) => Object.keys(g)))].sort();
+  const residents = residentsPerCell(grid.cellArea, areaGroups, groups);
+  // Unless the officer named one, the reference group is the largest: disparities then read as "compared with the majority".
+  const reference = audit.evaluation.reference ?? groups.map((g) => [g, residents[g]!.reduce((a, b) => a + b, 0)] as const).sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!reference) throw new Error("the version's areas have no demographic groups; import population tables first");
+  if (!groups.includes(reference)) throw new Error(`the reference group "${reference}" is not among the areas' groups (${groups.join(", ")})`);
 
   const snapshot = await loadSnapshotEvents(db, audit.snapshotId);
-  const wanted = new Set<string>(definition.categories);
-  const keep = snapshot.category.map((category, i) => (wanted.has(category) ? i : -1)).filter((i) => i >= 0);
-  const pick = (values: Float64Array, only?: (i: number) => boolean) => Float64Array.from(keep.filter((i) => !only || only(i)).map((i) => values[i]!));
-  const categoryCode = (i: number) => INCIDENT_CATEGORIES.indexOf(snapshot.category[i] as never) + 1;
-  const t = Float64Array.from(snapshot.t, epochMsToDays);
-  const events = griddedEvents(grid, { x: pick(snapshot.x), y: pick(snapshot.y), t: pick(t), category: keep.map(categoryCode) });
-  const isDiscovered = (i: number) => snapshot.source[i] === "discovered";
-  const discovered = griddedEvents(grid, { x: pick(snapshot.x, isDiscovered), y: pick(snapshot.y, isDiscovered), t: pick(t, isDiscovered) });
+  await progress(0.1, `gridding ${snapshot.t.length} incidents on ${grid.validCells.length} cells`);
+  const events = scopeEvents(grid, snapshot, definition.categories);
+  const discovered = scopeEvents(grid, snapshot, definition.categories, (i) => snapshot.source[i] === "discovered");
 
-  const from = Date.parse(`${audit.evaluation.from}T00:00:00Z`) / DAY_MS;
-  const to = Date.parse(`${audit.evaluation.to}T00:00:00Z`) / DAY_MS;
+  const day = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
+  const from = day(audit.evaluation.from);
+  const to = day(audit.evaluation.to);
   const starts: number[] = [];
   for (let start = from; start + audit.evaluation.horizonDays <= to; start += audit.evaluation.horizonDays) starts.push(start);
   if (starts.length < 2) throw new Error("the evaluation period holds fewer than two forecast periods");
@@ -109,11 +113,14 @@ export async function runAuditJob(job: ClaimedJob, progress: (fraction: number, 
     discovered,
     residents,
     reference,
-    fitCutoff: from,
+    // Fitted as forecast generation fits it: on the training window, up to its end.
+    fitFrom: day(definition.trainingWindow.from),
+    fitCutoff: Math.min(day(definition.trainingWindow.to), from),
     starts,
     horizonDays: audit.evaluation.horizonDays,
     coverage: audit.evaluation.coverage,
     policy,
+    map: { areas: scope.areas.map((area, i) => ({ code: area.code, name: area.name, residents: areaGroups[i]! })), centralMeridian: scope.centralMeridian },
     random: seededRandom(Number.parseInt(audit.inputHash.slice(0, 8), 16)),
     onProgress: (fraction, message) => void progress(0.1 + 0.8 * fraction, message),
   });
@@ -135,9 +142,11 @@ export interface AuditView {
   versionId: string;
   status: string;
   progress: number;
+  /** What the job is doing now, while it runs. */
+  progressMessage: string | null;
   verdict: string | null;
   inputHash: string;
-  evaluation: { from: string; to: string; horizonDays: number; coverage: number };
+  evaluation: { from: string; to: string; horizonDays: number; coverage: number; reference?: string };
   report: Record<string, unknown> | null;
   error: string | null;
   createdAt: Date;
@@ -149,7 +158,7 @@ export async function getAudit(actor: Actor, auditId: string): Promise<AuditView
   assertCan(actor, "models.read");
   if (!z.string().uuid().safeParse(auditId).success) throw new AppError("not_found", "No such audit.");
   const db = await getDb();
-  const [row] = await db.select({ audit: audits, progress: jobs.progress, jobStatus: jobs.status, jobError: jobs.error }).from(audits).leftJoin(jobs, eq(jobs.id, audits.jobId)).where(eq(audits.id, auditId));
+  const [row] = await db.select({ audit: audits, progress: jobs.progress, progressMessage: jobs.progressMessage, jobStatus: jobs.status, jobError: jobs.error }).from(audits).leftJoin(jobs, eq(jobs.id, audits.jobId)).where(eq(audits.id, auditId));
   if (!row) throw new AppError("not_found", "No such audit.");
   const a = row.audit;
   const failed = row.jobStatus === "failed";
@@ -158,6 +167,7 @@ export async function getAudit(actor: Actor, auditId: string): Promise<AuditView
     versionId: a.versionId,
     status: failed ? "failed" : a.status,
     progress: a.status === "completed" ? 1 : (row.progress ?? 0),
+    progressMessage: a.status === "completed" ? null : row.progressMessage,
     verdict: a.verdict,
     inputHash: a.inputHash,
     evaluation: a.evaluation,
@@ -183,6 +193,12 @@ export async function updatePolicy(actor: Actor, input: unknown): Promise<{ id: 
     await appendToLedger(tx, { kind: "policy.changed", actor: actor.pseudonym, subjects: [{ type: "audit_policy", id: String(row.id) }], payloadHash: sha256Hex(canonicalJson(parsed.data)) });
     return { id: row.id, policy: parsed.data };
   });
+}
+
+/** The demographic groups named by any of the areas (sorted). */
+async function scopeGroups(db: Executor, areaCodes: readonly string[]): Promise<string[]> {
+  const rows = await db.select({ demographics: areas.demographics }).from(areas).where(inArray(areas.code, [...areaCodes]));
+  return [...new Set(rows.flatMap((row) => Object.keys(row.demographics?.groups ?? {})))].sort();
 }
 
 /** A version's audits, newest first (summaries; the report is read with getAudit). */

@@ -26,7 +26,7 @@ export const audits = pgTable(
     policyId: integer("policy_id").references(() => auditPolicies.id),
     jobId: uuid("job_id"),
     status: text("status").notNull().default("queued"),
-    evaluation: jsonb("evaluation").$type<{ from: string; to: string; horizonDays: number; coverage: number }>().notNull(),
+    evaluation: jsonb("evaluation").$type<{ from: string; to: string; horizonDays: number; coverage: number; reference?: string }>().notNull(),
     /** SHA-256 over the version's definition hash, the snapshot hash, the policy and the evaluation. */
     inputHash: text("input_hash").notNull(),
     report: jsonb("report").$type<Record<string, unknown>>(),

@@ -10,3 +10,4 @@ export * from "./stability";
 export * from "./policy";
 export * from "./report";
 export * from "./run-audit";
+export * from "./audit-map";

@@ -7,6 +7,7 @@ import {
   backtestFitted,
   captureCurve,
   countsInWindow,
+  eventsFrom,
   errorCounts,
   flagCells,
   flaggedCount,
@@ -23,6 +24,7 @@ import {
   type Model,
   type Random,
 } from "../forecast";
+import { buildAuditMap, sampleCapture, type AuditMap, type AuditMapArea } from "./audit-map";
 import type { AuditPeriod } from "./bias";
 import { displacementOfDeployment, type DeploymentWindow } from "./displacement";
 import { evaluatePolicy, type AuditPolicy, type PolicyEvaluation } from "./policy";
@@ -40,11 +42,15 @@ export interface AuditInput {
   reference: string;
   /** Days since the epoch: the model is fitted on events before it. */
   fitCutoff: number;
+  /** Days since the epoch: the fit ignores events before it (a version's training window); all events by default. */
+  fitFrom?: number;
   starts: readonly number[];
   horizonDays: number;
   /** Share of valid cells flagged, e.g. 0.05. */
   coverage: number;
   policy: AuditPolicy;
+  /** The areas behind the grid's area indices, with their residents by group: the report then carries its map. */
+  map?: { areas: readonly AuditMapArea[]; centralMeridian: number };
   /** Patrols deployed to known cells (from patrol logs, or planted in the synthetic city): displacement is measured; without, it is "not yet measurable". */
   deployment?: DeploymentWindow;
   random: Random;
@@ -57,6 +63,8 @@ export interface AccuracySummary {
   peiStar: number;
   logScorePerPeriod: number;
   captureAuc: number;
+  /** [share of valid cells flagged, share of incidents captured], pooled over periods (see CAPTURE_POINTS). */
+  capture: [number, number][];
   falsePositives: number;
   falseNegatives: number;
   calibration: { predicted: number; observed: number }[];
@@ -66,19 +74,23 @@ export interface AccuracySummary {
 /** A full audit: the bias report plus the protocol, accuracy against naive and the policy verdict. */
 export interface AuditReport extends BiasReport {
   /** Periods audited, horizon in days, coverage as a share of valid cells, first/last start in days since the epoch. */
-  protocol: { periods: number; horizonDays: number; coverage: number; validCells: number; firstStart: number; lastStart: number };
+  protocol: { periods: number; horizonDays: number; coverage: number; validCells: number; firstStart: number; lastStart: number; fitFrom: number | null; fitCutoff: number };
   accuracy: { model: AccuracySummary; naive: AccuracySummary; paiDifference: Interval };
   policy: PolicyEvaluation;
+  /** Flagged cells over the areas' residents, when the areas were given. */
+  map?: AuditMap;
 }
 
 function summarise(result: BacktestResult, coverage: number, random: Random, summary: Readonly<Record<string, number>>): AccuracySummary {
   const errors = errorCounts(result, coverage);
+  const curve = captureCurve(result);
   return {
     hitRate: hitRate(result, coverage),
     pai: periodBootstrap(result, (r, idx) => pai(r, coverage, idx), random, 500),
     peiStar: peiStar(result, coverage),
     logScorePerPeriod: meanLogScore(result),
-    captureAuc: captureCurve(result).auc,
+    captureAuc: curve.auc,
+    capture: sampleCapture(curve.share),
     falsePositives: errors.falsePositives,
     falseNegatives: errors.falseNegatives,
     calibration: result.calibration.map((bin) => ({ predicted: bin.predicted, observed: bin.observed })),
@@ -90,9 +102,10 @@ export function runAudit(input: AuditInput): AuditReport {
   const { grid, events, coverage, random, starts, horizonDays } = input;
   const progress = input.onProgress ?? (() => undefined);
   const cells = grid.mask.length;
-  const fitted = input.model.fit(events, grid, input.fitCutoff);
+  const training = input.fitFrom === undefined ? events : eventsFrom(events, input.fitFrom);
+  const fitted = input.model.fit(training, grid, input.fitCutoff);
   progress(0.3, "model fitted");
-  const naiveFitted = input.naive.fit(events, grid, input.fitCutoff);
+  const naiveFitted = input.naive.fit(training, grid, input.fitCutoff);
   const common = { grid, events, starts, horizonDays, coverages: [coverage] };
   const modelResult = backtestFitted({ ...common, fitted, fitMs: 0 });
   const naiveResult = backtestFitted({ ...common, fitted: naiveFitted, fitMs: 0 });
@@ -101,7 +114,7 @@ export function runAudit(input: AuditInput): AuditReport {
   // The same version trained without police-discovered incidents, for comparison; only worth a fit when some were discovered.
   const anyDiscovered = input.discovered.t.length > 0;
   const reportedEvents = anyDiscovered ? withoutEvents(events, input.discovered) : null;
-  const reportedFitted = reportedEvents ? input.model.fit(reportedEvents, grid, input.fitCutoff) : null;
+  const reportedFitted = reportedEvents ? input.model.fit(input.fitFrom === undefined ? reportedEvents : eventsFrom(reportedEvents, input.fitFrom), grid, input.fitCutoff) : null;
   const reportedOnlyFlags: Uint8Array[] = [];
 
   const periods: AuditPeriod[] = [];
@@ -135,9 +148,10 @@ export function runAudit(input: AuditInput): AuditReport {
   const accuracy = { model, naive, paiDifference: pairedPeriodBootstrap(modelResult, naiveResult, (r, idx) => pai(r, coverage, idx), random, 500) };
   return {
     ...biasReport,
-    protocol: { periods: starts.length, horizonDays, coverage, validCells: modelResult.validCells, firstStart: starts[0] ?? Number.NaN, lastStart: starts.at(-1) ?? Number.NaN },
+    protocol: { periods: starts.length, horizonDays, coverage, validCells: modelResult.validCells, firstStart: starts[0] ?? Number.NaN, lastStart: starts.at(-1) ?? Number.NaN, fitFrom: input.fitFrom ?? null, fitCutoff: input.fitCutoff },
     accuracy,
     policy: evaluatePolicy({ ...biasReport, accuracy }, input.policy),
+    ...(input.map ? { map: buildAuditMap(grid, periods.map((p) => p.flagged), input.map.areas, input.map.centralMeridian) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { getAudit, startAudit } from "@/db/queries/audits";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { applyVersionEvent, getVersion, registerModel, registerVersion } from "@/db/queries/models";
 import { seedDemo } from "@/db/queries/seed";
+import type { AuditReport } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/permissions";
 import { startWorkers } from "@/lib/jobs/worker";
 
@@ -28,7 +29,10 @@ describe("from registration through an audit on the synthetic city to two approv
     await applyVersionEvent(dev, version.id, { type: "submit" });
     await expect(startAudit(dev, version.id, { from: isoDay(NOW.getTime() - 120 * DAY), to: isoDay(NOW.getTime() - DAY) })).rejects.toMatchObject({ name: "PermissionDeniedError" });
     await expect(startAudit(o1, version.id, { from: "2026-02-01", to: "2026-01-01" })).rejects.toMatchObject({ code: "invalid_input" });
-    const { auditId } = await startAudit(o1, version.id, { from: isoDay(NOW.getTime() - 120 * DAY), to: isoDay(NOW.getTime() - DAY) });
+    // Scoring periods the version was trained on would flatter it.
+    await expect(startAudit(o1, version.id, { from: isoDay(NOW.getTime() - 200 * DAY), to: isoDay(NOW.getTime() - DAY) })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^evaluation\.from: must be on or after .* training window/) });
+    await expect(startAudit(o1, version.id, { from: isoDay(NOW.getTime() - 120 * DAY), to: isoDay(NOW.getTime() - DAY), reference: "group_z" })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^evaluation\.reference: "group_z" is not a demographic group .*\(group_a, group_b, group_c\)/) });
+    const { auditId } = await startAudit(o1, version.id, { from: isoDay(NOW.getTime() - 120 * DAY), to: isoDay(NOW.getTime() - DAY), reference: "group_b" });
 
     const workers = startWorkers(1);
     let audit = await getAudit(o1, auditId);
@@ -41,10 +45,18 @@ describe("from registration through an audit on the synthetic city to two approv
       await workers.stop();
     }
     expect(audit).toMatchObject({ status: "completed", progress: 1 });
-    const report = audit.report as { accuracy: { model: { pai: { estimate: number } } }; bias: { group: string }[]; feedback: { ratio?: { estimate: number } }; policy: { verdict: string; criteria: unknown[] } };
+    const report = audit.report as unknown as AuditReport;
     expect(report.accuracy.model.pai.estimate).toBeGreaterThan(1);
     expect(report.bias.map((b) => b.group).sort()).toEqual(["group_a", "group_b", "group_c"]);
-    expect(report.feedback.ratio?.estimate).toBeGreaterThan(1);
+    expect(report.reference).toBe("group_b");
+    expect(report.bias.find((b) => b.group === "group_b")?.disparity.estimate).toBe(1);
+    // Fitted on the training window, as forecasts are generated: from its first day to its last.
+    expect(report.protocol).toMatchObject({ fitFrom: Date.parse(`${isoDay(NOW.getTime() - 730 * DAY)}T00:00:00Z`) / DAY, fitCutoff: Date.parse(`${isoDay(NOW.getTime() - 120 * DAY)}T00:00:00Z`) / DAY });
+    expect(report.accuracy.model.capture.at(-1)).toEqual([1, 1]);
+    expect(report.map?.areas.map((a) => a.code)).toEqual(["D01", "D02", "D03", "D04", "D05", "D06"]);
+    expect(report.map?.runs.reduce((n, run) => n + run[2], 0)).toBe(report.protocol.validCells);
+    expect(report.map?.flagged.length).toBeGreaterThanOrEqual(Math.floor(0.05 * report.protocol.validCells));
+    expect(report.feedback.status === "measured" && report.feedback.ratio.estimate).toBeGreaterThan(1);
     expect(report.policy.criteria).toHaveLength(5);
 
     const verdict = audit.verdict as "pass" | "fail";
