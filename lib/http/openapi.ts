@@ -230,6 +230,40 @@ export const OPENAPI_DOCUMENT = {
     "/api/v1/objections/stats": {
       get: { summary: "Public statistics of objections per month and in total: cases by kind, decisions by outcome, median days to decision, share decided within the deadline", security: [], responses: { "200": { description: "{ months: [...], totals }" } } },
     },
+    "/api/v1/register": {
+      get: {
+        summary: "The public algorithm register, live: every model version that is or was approved, with its model card, approval scope and expiry, approvers' roles, latest audit summary (PAI and exposure disparity with intervals, a verdict per criterion, overrides), suspensions, serious incidents, use, objection statistics and the latest signed ledger checkpoint",
+        security: [],
+        parameters: [{ name: "format", in: "query", schema: { enum: ["json", "csv"] } }],
+        responses: { "200": { description: "{ generatedAt, organisation, checkpoint, objections, entries } or CSV (one row per version)" }, "422": { description: "Unknown format" } },
+      },
+    },
+    "/api/v1/register/{id}": {
+      get: {
+        summary: "One version's register entry (public); drafts and versions never approved are not found",
+        security: [],
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          { name: "format", in: "query", schema: { enum: ["json", "csv"] } },
+        ],
+        responses: { "200": { description: "{ generatedAt, organisation, checkpoint, objections, entry } or a one-row CSV" }, "404": { description: "Not on the register" }, "422": { description: "Unknown format" } },
+      },
+    },
+    "/api/v1/register/atrs": {
+      get: {
+        summary: "The register as UK Algorithmic Transparency Recording Standard (v3.0) records, tier 1 and tier 2, with an x_sightline extension (state, suspensions, serious incidents, ledger checkpoint)",
+        security: [],
+        responses: { "200": { description: "{ atrs_version, generated_at, organisation, records: [{ metadata, tier_1, tier_2, x_sightline }] }" } },
+      },
+    },
+    "/api/v1/register/atrs/{id}": {
+      get: {
+        summary: "One version's ATRS record (tier 1 and tier 2)",
+        security: [],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "200": { description: "{ metadata, tier_1, tier_2, x_sightline }" }, "404": { description: "Not on the register" } },
+      },
+    },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
   },
 } as const;
