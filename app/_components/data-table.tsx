@@ -21,6 +21,7 @@ export function DataTable<T>({
   getRowId,
   serverSorting,
   meta,
+  rowClassName,
 }: {
   columns: ColumnDef<T, unknown>[];
   data: T[];
@@ -30,6 +31,8 @@ export function DataTable<T>({
   getRowId?: (row: T) => string;
   serverSorting?: SortingState;
   meta?: TableMeta<T>;
+  /** Extra classes for a row, e.g. to highlight overdue cases. */
+  rowClassName?: (row: T) => string | undefined;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
@@ -83,7 +86,7 @@ export function DataTable<T>({
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
+              <tr key={row.id} className={`border-t border-slate-100 align-top hover:bg-slate-50 ${rowClassName?.(row.original) ?? ""}`}>
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="px-3 py-1.5">
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
