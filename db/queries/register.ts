@@ -5,8 +5,9 @@ import { getDb, type Executor } from "@/db";
 import { audits, forecasts, forecastViews, models, modelVersions, patrolActions, users, versionApprovals, versionTransitions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { buildEntry, REGISTER_STATES, type ObjectionSection, type PublicCheckpoint, type Register, type RegisterEntry, type RegisterFacts } from "@/lib/register/entry";
+import { buildEntry, REGISTER_STATES, type PublicCheckpoint, type Register, type RegisterEntry, type RegisterFacts } from "@/lib/register/entry";
 import { latestCheckpoint } from "./ledger-checkpoints";
+import { getObjectionStatistics } from "./objections";
 import { incidentFactsOf } from "./serious-incidents";
 
 /*
@@ -96,14 +97,6 @@ async function publicCheckpoint(db: Executor): Promise<PublicCheckpoint | null> 
   return signed ? { ...signed.checkpoint, keyId: signed.keyId, signature: signed.signature, publicKey: signed.publicKey } : null;
 }
 
-/*
- * OBJECTION STATISTICS: the register's place for them. The objection cases' data-access layer is
- * being built beside this one; until it exports its public statistics, the register says so.
- */
-async function objectionSection(): Promise<ObjectionSection> {
-  return { status: "pending", reason: "Objection statistics are not published yet: the objection service's public statistics are not available in this installation." };
-}
-
 /**
  * The whole public register at `now`: every version that is or was approved, with its card,
  * approval, audit summary, suspensions, serious incidents and use, and the latest signed ledger
@@ -111,7 +104,8 @@ async function objectionSection(): Promise<ObjectionSection> {
  */
 export async function getRegister(now: Date = new Date()): Promise<Register> {
   const db = await getDb();
-  const [versions, checkpoint, objections] = await Promise.all([versionRows(db), publicCheckpoint(db), objectionSection()]);
+  // Objection statistics are the objection service's public figures: counts and durations, no case.
+  const [versions, checkpoint, objections] = await Promise.all([versionRows(db), publicCheckpoint(db), getObjectionStatistics()]);
   const facts = await factsFor(db, versions);
   const entries = facts.map((f) => buildEntry(f, now)).filter((entry): entry is RegisterEntry => entry !== null);
   return { generatedAt: now, organisation: env().REGISTER_ORGANISATION, checkpoint, objections, entries };
@@ -121,7 +115,7 @@ export async function getRegister(now: Date = new Date()): Promise<Register> {
 export async function getRegisterEntry(versionId: string, now: Date = new Date()): Promise<{ entry: RegisterEntry; register: Omit<Register, "entries"> }> {
   if (!z.uuid().safeParse(versionId).success) throw new AppError("not_found", "No such version on the register.");
   const db = await getDb();
-  const [versions, checkpoint, objections] = await Promise.all([versionRows(db, versionId), publicCheckpoint(db), objectionSection()]);
+  const [versions, checkpoint, objections] = await Promise.all([versionRows(db, versionId), publicCheckpoint(db), getObjectionStatistics()]);
   const [facts] = await factsFor(db, versions);
   const entry = facts ? buildEntry(facts, now) : null;
   if (!entry) throw new AppError("not_found", "No such version on the register.");

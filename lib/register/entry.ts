@@ -5,6 +5,7 @@
  * that lapsed a second ago reads as expired here even before the sweep has written it.
  */
 import { z } from "zod";
+import type { ObjectionStats } from "../objections/stats";
 import { effectiveState, type VersionState } from "../workflow/model-lifecycle";
 import { summariseAudit, type AuditSummary, type StoredAudit } from "./audit-summary";
 import { reportingClock, type HarmCategory, type ReportingClock, type ReportingRule } from "./incident-clock";
@@ -166,11 +167,6 @@ export function buildEntry(facts: RegisterFacts, now: Date): RegisterEntry | nul
   };
 }
 
-/** Objection statistics for the register, or why they are not shown yet. */
-export type ObjectionSection =
-  | { status: "available"; received: number; decided: number; upheld: number; partiallyUpheld: number; rejected: number; medianDaysToDecision: number | null; withinDeadlineShare: number | null }
-  | { status: "pending"; reason: string };
-
 export interface PublicCheckpoint {
   origin: string;
   treeSize: number;
@@ -185,6 +181,7 @@ export interface Register {
   generatedAt: Date;
   organisation: string;
   checkpoint: PublicCheckpoint | null;
-  objections: ObjectionSection;
+  /** The objection service's public statistics, monthly and overall. */
+  objections: ObjectionStats;
   entries: RegisterEntry[];
 }

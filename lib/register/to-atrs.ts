@@ -116,7 +116,7 @@ export function atrsRecord(entry: RegisterEntry, context: AtrsContext): AtrsReco
         frequency_and_scale_of_usage: `${entry.usage.forecasts} forecasts generated, viewed ${entry.usage.views} times by police staff, ${entry.usage.patrolDecisions} patrol decisions recorded${entry.usage.lastForecastAt ? `; latest forecast ${entry.usage.lastForecastAt.toISOString()}` : ""}. Forecasts are generated daily while approved.`,
         human_decisions_and_review: `A forecast is advice for a human decision; officers record each patrol decision and its outcome. Approval: two oversight officers, for a scope and a limited time. ${card.humanOversight}`,
         required_training: NOT_RECORDED,
-        appeals_and_review: `Residents can object to how data about them or their area is used through the public objection form (${context.baseUrl}/objections); every decision is recorded on the public ledger (${context.baseUrl}/ledger).`,
+        appeals_and_review: `Residents can object to how data about them or their area is used through the public objection form (${context.baseUrl}/objections/new); every decision is recorded on the public ledger (${context.baseUrl}/ledger).`,
       },
       tool_specification: {
         system_architecture: "Sightline oversight portal: a model registry with immutable versions, background audit jobs on frozen data snapshots, two-person approval, forecast serving limited to approved scope and jurisdiction, and an RFC 6962 Merkle ledger with signed checkpoints.",

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { createCheckpoint } from "@/db/queries/ledger-checkpoints";
 import { applyVersionEvent, registerModel, registerVersion } from "@/db/queries/models";
+import { submitObjection } from "@/db/queries/objections";
 import { getRegister, getRegisterEntry } from "@/db/queries/register";
 import { seedDemo } from "@/db/queries/seed";
 import { seedDemoModel } from "@/db/queries/seed-demo-model";
@@ -84,7 +85,9 @@ describe("the public register, read live from the registry", () => {
     expect(entry.overrides.length > 0).toBe(report.policy.verdict === "fail");
     expect(entry.usage.forecasts).toBeGreaterThan(0);
     expect(register.checkpoint).toMatchObject({ origin: expect.any(String), rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(register.objections.status).toBe("pending");
+    expect(register.objections.totals).toMatchObject({ month: "all", received: 0, decided: 0 });
+    await submitObjection({ input: { kind: "objection", description: "Please stop using data about our street for patrol forecasts.", areaCode: "D02" }, clientIp: "192.0.2.7" });
+    expect((await getRegister()).objections.totals).toMatchObject({ received: 1, receivedByKind: { objection: 1 } });
   });
 
   it("lists no draft, submitted, audited or rejected version, and finds none of them by id", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { atrsFieldPaths, atrsRecordSchema, atrsRegisterSchema } from "@/lib/register/atrs-schema";
 import { buildEntry, type PublicCheckpoint, type Register } from "@/lib/register/entry";
+import { objectionStats } from "@/lib/objections/stats";
 import { atrsRecord, atrsRegister, NOT_RECORDED } from "@/lib/register/to-atrs";
 import { approvedFacts } from "./fixtures";
 
@@ -23,7 +24,7 @@ describe("the ATRS export", () => {
       const result = atrsRecordSchema.safeParse(atrsRecord(entry, context));
       expect(result.error?.issues ?? []).toEqual([]);
     }
-    const register: Register = { generatedAt: NOW, organisation: context.organisation, checkpoint, objections: { status: "pending", reason: "not yet" }, entries: [approved, suspendedEntry()] };
+    const register: Register = { generatedAt: NOW, organisation: context.organisation, checkpoint, objections: objectionStats([]), entries: [approved, suspendedEntry()] };
     const whole = atrsRegister(register, context.baseUrl);
     expect(atrsRegisterSchema.safeParse(whole).success).toBe(true);
     expect(whole.records).toHaveLength(2);
