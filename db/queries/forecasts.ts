@@ -9,7 +9,8 @@ import { AppError } from "@/lib/errors";
 import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { isServable } from "./forecast-generation";
-import { appendToLedger, type LedgerReceipt } from "./ledger";
+import type { LedgerReceipt } from "./ledger";
+import { LedgerGroupCommit } from "./ledger-batch";
 
 /** How long a logged view may be reopened (a shift) before the officer states a purpose again. */
 export const VIEW_VALID_HOURS = 8;
@@ -158,6 +159,14 @@ export async function forecastCellsFor(db: Executor, forecastId: string, areaCod
   return cells;
 }
 
+/**
+ * Views are logged by group commit: the views arriving while one batch is written share the next
+ * commit, each with its own entry and stored view. A view returns only once both are committed.
+ */
+const viewLog = new LedgerGroupCommit<Omit<typeof forecastViews.$inferInsert, "ledgerSeq">>(getDb, async (tx, batch) => {
+  await tx.insert(forecastViews).values(batch.map(({ receipt, extra }) => ({ ...extra, ledgerSeq: receipt.seq })));
+});
+
 export interface ViewReceipt extends LedgerReceipt {
   viewId: string;
   forecastMerkleRoot: string;
@@ -185,9 +194,7 @@ export async function viewForecast(actor: Actor, input: unknown, now: Date = new
   const record = { viewId, forecastId: served.forecast.id, viewer: actor.pseudonym, purpose: request.purpose, areaCodes: served.areaCodes, at: now.toISOString() };
   let receipt: LedgerReceipt;
   try {
-    // The entry and the stored view are one statement: both are written, or neither.
-    receipt = await appendToLedger(
-      db,
+    receipt = await viewLog.append(
       {
         kind: "forecast.viewed",
         actor: actor.pseudonym,
@@ -198,9 +205,7 @@ export async function viewForecast(actor: Actor, input: unknown, now: Date = new
         ],
         payloadHash: sha256Hex(canonicalJson(record)),
       },
-      now,
-      sql`insert into forecast_views (id, forecast_id, viewer_id, purpose, area_codes, ledger_seq, at)
-          select ${viewId}::uuid, ${served.forecast.id}::uuid, ${actor.userId}::uuid, ${request.purpose}, ${JSON.stringify(served.areaCodes)}::jsonb, seq, ${now.toISOString()}::timestamptz from hashed`,
+      { id: viewId, forecastId: served.forecast.id, viewerId: actor.userId, purpose: request.purpose, areaCodes: served.areaCodes, at: now },
     );
   } catch (error) {
     if (error instanceof AppError || error instanceof PermissionDeniedError) throw error;
