@@ -3,6 +3,7 @@ import { closeDatabase } from "@/db";
 import { scheduleDueForecasts } from "@/db/queries/forecast-generation";
 import { checkpointIfDue } from "@/db/queries/ledger-checkpoints";
 import { expireDueVersions } from "@/db/queries/models";
+import { sweepObjections } from "@/db/queries/objections-maintenance";
 import { env } from "@/lib/env";
 import { startWorkers, type WorkerPool } from "./worker";
 
@@ -29,11 +30,18 @@ export function startBackgroundWork(): void {
       .catch((error: unknown) => console.error(`[forecasts] daily schedule failed: ${(error as Error).message}`));
   }, 30_000);
   checkpointing.unref();
+  // Closed objections' contact e-mails past retention, expired idempotency keys: hourly is plenty.
+  const retention = () =>
+    sweepObjections(env().OBJECTION_CONTACT_RETENTION_DAYS).catch((error: unknown) => console.error(`[objections] retention sweep failed: ${(error as Error).message}`));
+  const sweeping = setInterval(retention, 60 * 60_000);
+  sweeping.unref();
+  setTimeout(retention, 60_000).unref();
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     clearInterval(checkpointing);
+    clearInterval(sweeping);
     console.log(`[sightline] ${signal}: finishing running jobs and closing the database`);
     const deadline = setTimeout(() => process.exit(1), 9_000);
     deadline.unref();
