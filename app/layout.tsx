@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { getIdentity } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
@@ -22,7 +23,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
           {children}
         </main>
-        <footer className="mx-auto max-w-6xl px-4 pb-8 text-sm text-slate-500">{t.footer.source}</footer>
+        <footer className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 pb-8 text-sm text-slate-600 print:hidden">
+          <span>{t.footer.source}</span>
+          <nav aria-label={t.footer.label} className="flex gap-3">
+            <Link href="/register" className="underline">{t.footer.register}</Link>
+            <Link href="/ledger" className="underline">{t.footer.ledger}</Link>
+          </nav>
+        </footer>
       </body>
     </html>
   );

@@ -27,6 +27,9 @@ export default async function LandingPage() {
         <h2 className="mb-3 text-xl font-semibold">{t.landing.publicParts}</h2>
         <ul className="list-inside list-disc text-brand-700">
           <li>
+            <Link href="/register">{t.landing.registerLink}</Link>
+          </li>
+          <li>
             <Link href="/ledger">{t.landing.ledgerLink}</Link>
           </li>
           <li>

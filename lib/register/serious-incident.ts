@@ -5,6 +5,7 @@
  * register, so it must name no one.
  */
 import { z } from "zod";
+import { zonedTimeToUtc } from "../import/zoned-time";
 import { isTimeZone } from "../objections/policy";
 import { HARM_CATEGORIES, reportingDeadline, type ReportingDeadline } from "./incident-clock";
 
@@ -71,3 +72,21 @@ export const incidentReportSchema = z
     authorityReference: text(1, 200).optional(),
   })
   .strict();
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * A form's `datetime-local` value ("2026-03-09T15:00", no offset) read as wall-clock time in
+ * `timeZone`, as an ISO instant; the text unchanged when it is not of that form (the schema then
+ * names the field), and undefined when empty.
+ *
+ * @example localDateTimeToIso("2026-03-09T15:00", "Europe/Brussels") // "2026-03-09T14:00:00.000Z"
+ */
+export function localDateTimeToIso(value: string, timeZone: string): string | undefined {
+  const text = value.trim();
+  if (text === "") return undefined;
+  const match = LOCAL_DATE_TIME.exec(text);
+  if (!match || !isTimeZone(timeZone)) return text;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  return zonedTimeToUtc({ year, month, day, hour, minute }, timeZone).toISOString();
+}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HARM_CATEGORIES, reportingClock, reportingDeadline, reportingRule, type HarmCategory } from "@/lib/register/incident-clock";
-import { parseSeriousIncident } from "@/lib/register/serious-incident";
+import { localDateTimeToIso, parseSeriousIncident } from "@/lib/register/serious-incident";
 import { localDay } from "@/lib/objections/deadlines";
 
 const at = (iso: string) => new Date(iso);
@@ -110,5 +110,15 @@ describe("filing a serious incident", () => {
     const parsed = parseSeriousIncident({ ...valid, ...change }, now);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok && field) expect(parsed.field).toBe(field);
+  });
+});
+
+describe("times from the filing form", () => {
+  it("reads a datetime-local value as wall-clock time in the chosen zone, across daylight saving", () => {
+    expect(localDateTimeToIso("2026-03-09T15:00", "Europe/Brussels")).toBe("2026-03-09T14:00:00.000Z");
+    expect(localDateTimeToIso("2026-07-09T15:00", "Europe/Brussels")).toBe("2026-07-09T13:00:00.000Z");
+    expect(localDateTimeToIso("2026-03-09T15:00", "UTC")).toBe("2026-03-09T15:00:00.000Z");
+    expect(localDateTimeToIso("", "UTC")).toBeUndefined();
+    expect(localDateTimeToIso("9 March", "UTC")).toBe("9 March");
   });
 });
