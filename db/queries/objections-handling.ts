@@ -7,6 +7,7 @@ import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { CaseEvent } from "@/lib/objections/case-machine";
 import type { ClockState } from "@/lib/objections/deadlines";
+import type { DeadlinePolicy } from "@/lib/objections/policy";
 import { isCaseStatus, isObjectionKind, type CaseStatus, type ObjectionKind, type Outcome } from "@/lib/objections/kinds";
 import type { ChangeSummary } from "@/lib/objections/propagation";
 import { decisionSchema, extensionSchema, informationRequestSchema } from "@/lib/objections/schemas";
@@ -40,6 +41,8 @@ export interface QueueRow {
   incidentExternalId: string | null;
   receivedAt: Date;
   dueAt: Date;
+  /** The jurisdiction's time zone: the due date is the end of a day there. */
+  timeZone: string;
   clock: ClockState;
   daysLeft: number | null;
   assignee: string | null;
@@ -80,6 +83,7 @@ export async function listObjectionQueue(actor: Actor, filter: QueueFilter = {},
       incidentExternalId,
       receivedAt: row.receivedAt,
       dueAt,
+      timeZone: row.policy.timeZone,
       clock: clock.state,
       daysLeft: clock.daysLeft,
       assignee: name,
@@ -92,6 +96,8 @@ export async function listObjectionQueue(actor: Actor, filter: QueueFilter = {},
 
 export interface OfficerCaseView extends CitizenCaseView {
   id: string;
+  policy: DeadlinePolicy;
+  extended: boolean;
   description: string;
   areaCode: string | null;
   incident: { externalId: string; category: string; occurredAt: Date; lat: number; lon: number; status: string; revision: number; areaCode: string | null } | null;
@@ -131,6 +137,8 @@ export async function getCaseForOfficer(actor: Actor, caseId: string, now: Date 
   return {
     ...view,
     id: row.id,
+    policy: row.policy,
+    extended: row.extended,
     description: row.description,
     areaCode: area?.code ?? null,
     incident: incident ?? null,

@@ -31,7 +31,12 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  * included it is annotated. Returns what the case page and the citizen are told.
  */
 export async function applyDataAction(tx: Executor, input: { caseRow: ObjectionCase; action: DataAction; officer: Actor; now: Date }): Promise<ChangeSummary> {
-  const { caseRow, action, officer, now } = input;
+  const { caseRow, action, officer } = input;
+  // A revision recorded at or before an existing snapshot's moment would change what that snapshot
+  // names (and break its hash): the change is recorded after the newest snapshot, whatever `now` says.
+  const [newest] = rowsOf<{ as_of: string | Date | null }>(await tx.execute(sql`select max(as_of) as as_of from data_snapshots`));
+  const floor = newest?.as_of ? new Date(newest.as_of).getTime() + 1 : 0;
+  const now = new Date(Math.max(input.now.getTime(), floor));
   if (!caseRow.incidentId) throw new AppError("invalid_input", "action: the case names no incident");
   const [incident] = await tx
     .select({ row: incidents, areaCode: areas.code })

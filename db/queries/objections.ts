@@ -255,6 +255,12 @@ export async function getMyCase(actor: Actor, caseId: string, now: Date = new Da
   return citizenView(db, row, now);
 }
 
+/** Area codes and names for the public form (the same names the public register shows). */
+export async function listAreasForIntake(): Promise<{ code: string; name: string }[]> {
+  const db = await getDb();
+  return db.select({ code: areas.code, name: areas.name }).from(areas).orderBy(areas.code);
+}
+
 /** Public statistics: counts by kind and outcome, median days to decision and the share on time, per month. */
 export async function getObjectionStatistics(): Promise<ObjectionStats> {
   const db = await getDb();

@@ -5,9 +5,9 @@ import { DEMO_USERS, signIn, type DemoRole } from "./support";
 const NAVIGATION: Record<DemoRole, string[]> = {
   admin: ["home", "models", "incidents", "ledger", "users", "areas", "imports", "account"],
   model_developer: ["home", "models", "account"],
-  oversight_officer: ["home", "models", "incidents", "ledger", "account"],
+  oversight_officer: ["home", "objections", "models", "incidents", "ledger", "account"],
   police_staff: ["home", "account"],
-  citizen: ["home", "account"],
+  citizen: ["home", "myObjections", "account"],
 };
 
 /** Protected pages and the roles allowed in; everyone else must be refused (deny by default). */
@@ -20,6 +20,8 @@ const PAGES: Record<string, DemoRole[]> = {
   "/admin/users": ["admin"],
   "/admin/areas": ["admin"],
   "/admin/imports": ["admin"],
+  "/oversight/objections": ["oversight_officer"],
+  "/objections/mine": ["citizen"],
 };
 
 const ROLES = Object.keys(DEMO_USERS) as DemoRole[];
