@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/server";
+import { VersionDataChanges } from "./data-changes";
 import { Field, VersionActionForm } from "../../registry-forms";
 import { AuditReport, type StoredReport } from "./audit-report";
 
@@ -26,6 +27,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
       <h1 className="text-2xl font-bold">
         {version.modelName} · v{version.number} · <span data-testid="version-state">{l.states[version.state]}</span>
       </h1>
+      <VersionDataChanges actor={actor} versionId={id} />
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="rounded border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">{l.definitionTitle}</h2>
