@@ -30,6 +30,9 @@ export default async function LandingPage() {
             <Link href="/register">{t.landing.registerLink}</Link>
           </li>
           <li>
+            <Link href="/objections">{t.objections.landingLink}</Link>
+          </li>
+          <li>
             <Link href="/ledger">{t.landing.ledgerLink}</Link>
           </li>
           <li>
