@@ -74,3 +74,8 @@ export async function sweepObjections(retentionDays: number, now: Date = new Dat
     return { contactsDeleted: due.length, idempotencyKeysDeleted: keys.length, throttleRowsDeleted: throttle.length };
   });
 }
+
+/** The objection policy in force, for anyone: deadlines and thresholds are public commitments. */
+export async function readObjectionPolicy(): Promise<ObjectionPolicy> {
+  return getObjectionPolicy(await getDb());
+}

@@ -227,6 +227,17 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    "/api/v1/objections/policy": {
+      get: {
+        summary: "The objection policy in force (public): default and per-area deadline policy { responseDays, maxExtensionDays (≤ 60), dueSoonDays, appealWindowDays, pauseOnInformationRequest, timeZone } and reauditAfterChangedRecords",
+        security: [],
+        responses: { "200": { description: "{ default, byArea, reauditAfterChangedRecords }" } },
+      },
+      put: {
+        summary: "Replace the objection policy (administrators); recorded on the ledger; cases already filed keep the policy they were filed under",
+        responses: { "200": { description: "The policy" }, "422": { description: "Invalid value, field named" }, ...errorResponses },
+      },
+    },
     "/api/v1/objections/stats": {
       get: { summary: "Public statistics of objections per month and in total: cases by kind, decisions by outcome, median days to decision, share decided within the deadline", security: [], responses: { "200": { description: "{ months: [...], totals }" } } },
     },
