@@ -27,6 +27,8 @@ const SECONDS = option("--seconds", 30);
 const CONNECTIONS = option("--connections", 20);
 const WARMUP_SECONDS = 3;
 const QUERY = "/api/v1/forecasts?purpose=patrol_planning&horizon=7";
+/** The same load on the health route (one `select 1`): the ceiling of this machine and server now. */
+const BASELINE = "/api/health";
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
@@ -108,9 +110,11 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}${QUERY}`;
   let run: Run;
   let warm: Run;
+  let baseline: Run;
   try {
     warm = await load(url, token, WARMUP_SECONDS);
     run = await load(url, token, SECONDS);
+    baseline = await load(`http://127.0.0.1:${port}${BASELINE}`, token, Math.min(10, SECONDS));
   } finally {
     const exited = new Promise((resolve) => server.once("exit", resolve));
     process.kill(-server.pid!, "SIGTERM");
@@ -124,6 +128,8 @@ async function main(): Promise<void> {
   console.log(`bench:web on ${external ? "PostgreSQL" : "PGlite"}: GET ${QUERY} (view logged on the ledger), ${CONNECTIONS} connections, ${run.seconds.toFixed(1)} s`);
   console.log(`  requests/s ${(run.latencies.length / run.seconds).toFixed(0)}  (200: ${ok}, other: ${errors} ${JSON.stringify(Object.fromEntries(run.statuses))})`);
   console.log(`  latency ms p50 ${quantile(sorted, 0.5).toFixed(1)}  p95 ${quantile(sorted, 0.95).toFixed(1)}  p99 ${quantile(sorted, 0.99).toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`);
+  const base = [...baseline.latencies].sort((a, b) => a - b);
+  console.log(`  baseline GET ${BASELINE}: requests/s ${(baseline.latencies.length / baseline.seconds).toFixed(0)}, p50 ${quantile(base, 0.5).toFixed(1)} ms, p95 ${quantile(base, 0.95).toFixed(1)} ms (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
   console.log(`  body ${(run.bytes / Math.max(1, run.latencies.length) / 1024).toFixed(1)} KiB per response, ${(run.bytes / run.seconds / 1024 / 1024).toFixed(1)} MiB/s`);
 
   // Every answered view must be stored exactly once, with its ledger entry, and the ledger must verify.
