@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { getIdentity } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = localisedTitle((t) => t.signin.title);
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const [{ t }, identity, { callbackUrl }] = await Promise.all([getMessages(), getIdentity(), searchParams]);

@@ -3,11 +3,11 @@ import { listAreas } from "@/db/queries/areas";
 import { listIncidents, type IncidentSortKey } from "@/db/queries/incidents";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, isIncidentCategory } from "@/lib/incidents/standard";
 import { IncidentsTable } from "./incidents-table";
 
-export const metadata = { title: "Incidents" };
+export const generateMetadata = localisedTitle((t) => t.nav.incidents);
 
 const PAGE_SIZE = 50;
 const SORT_KEYS: IncidentSortKey[] = ["occurredAt", "category", "externalId", "area"];

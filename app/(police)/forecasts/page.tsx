@@ -2,10 +2,10 @@ import Link from "next/link";
 import { listMyRecentViews, myForecastAreas } from "@/db/queries/forecasts";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { ForecastRequestForm } from "./forecast-request-form";
 
-export const metadata = { title: "Forecasts" };
+export const generateMetadata = localisedTitle((t) => t.forecasts.title);
 
 export default async function ForecastsPage() {
   const { actor } = await requirePageIdentity("/forecasts", "forecasts.view");

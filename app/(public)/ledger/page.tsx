@@ -1,9 +1,9 @@
 import { latestCheckpoint } from "@/db/queries/ledger-checkpoints";
 import { listLedgerEntries } from "@/db/queries/ledger";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { ReceiptVerifier } from "./receipt-verifier";
 
-export const metadata = { title: "Ledger" };
+export const generateMetadata = localisedTitle((t) => t.ledger.title);
 
 /** `?seq=&leaf=` fill the verifier from a receipt link (e.g. a forecast view's). */
 export default async function LedgerPage({ searchParams }: { searchParams: Promise<{ seq?: string; leaf?: string }> }) {

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getIdentity } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 
-export const metadata = { title: "Data objections" };
+export const generateMetadata = localisedTitle((t) => t.objections.hubTitle);
 
 export default async function ObjectionsHubPage() {
   const [{ t }, identity] = await Promise.all([getMessages(), getIdentity().catch(() => null)]);

@@ -1,10 +1,10 @@
 import { listOwnApiTokens } from "@/db/queries/tokens";
 import { requirePageIdentity } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { RevokeButton } from "./revoke-button";
 import { TokenForm } from "./token-form";
 
-export const metadata = { title: "Account" };
+export const generateMetadata = localisedTitle((t) => t.nav.account);
 
 export default async function AccountPage() {
   const identity = await requirePageIdentity("/account", "tokens.manage_own");

@@ -4,9 +4,9 @@ import { navigationFor } from "@/lib/auth/navigation";
 import { isScoped } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 
-export const metadata = { title: "Home" };
+export const generateMetadata = localisedTitle((t) => t.nav.home);
 
 export default async function HomePage() {
   const identity = await requirePageIdentity("/home", "profile.read_own");

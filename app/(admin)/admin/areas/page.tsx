@@ -1,9 +1,9 @@
 import { AreaMap } from "@/app/_components/area-map";
 import { listAreas, listAreaShapes } from "@/db/queries/areas";
 import { requirePageIdentity } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 
-export const metadata = { title: "Areas" };
+export const generateMetadata = localisedTitle((t) => t.nav.areas);
 
 export default async function AreasPage() {
   const { actor } = await requirePageIdentity("/admin/areas", "areas.manage");

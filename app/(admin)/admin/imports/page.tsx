@@ -2,11 +2,11 @@ import { listImportReports } from "@/db/queries/imports";
 import { can } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { presetNames } from "@/lib/import/presets";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { AreaImportForm, IncidentImportForm } from "./import-forms";
 import { ImportIssues } from "./import-issues";
 
-export const metadata = { title: "Imports" };
+export const generateMetadata = localisedTitle((t) => t.nav.imports);
 
 export default async function ImportsPage() {
   const { actor } = await requirePageIdentity("/admin/imports", "imports.read");

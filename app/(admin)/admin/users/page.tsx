@@ -1,10 +1,10 @@
 import { listUsers } from "@/db/queries/users";
 import { can, isScoped, ROLES } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { CreateUserForm, UsersTable } from "./users-admin";
 
-export const metadata = { title: "Users" };
+export const generateMetadata = localisedTitle((t) => t.admin.users.title);
 
 export default async function UsersPage() {
   const { actor } = await requirePageIdentity("/admin/users", "users.read");

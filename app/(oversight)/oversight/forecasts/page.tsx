@@ -3,11 +3,11 @@ import { listForecastsForOversight, realisedAccuracyByVersion } from "@/db/queri
 import { listVersions } from "@/db/queries/models";
 import { can } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { ForecastsTable, RealisedTable } from "./forecast-tables";
 import { GenerateForm } from "./generate-form";
 
-export const metadata = { title: "Forecasts in use" };
+export const generateMetadata = localisedTitle((t) => t.forecasts.oversightTitle);
 
 export default async function OversightForecastsPage() {
   const { actor } = await requirePageIdentity("/oversight/forecasts", "forecasts.oversee");

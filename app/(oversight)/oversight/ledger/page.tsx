@@ -3,12 +3,12 @@ import { latestLedgerVerification } from "@/db/queries/ledger-integrity";
 import { listLedgerEntries } from "@/db/queries/ledger";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { LEDGER_KINDS } from "@/lib/ledger/entry-kinds";
 import { verifyLedgerAction } from "./actions";
 import { LedgerTable } from "./ledger-table";
 
-export const metadata = { title: "Ledger" };
+export const generateMetadata = localisedTitle((t) => t.nav.ledger);
 const PAGE = 100;
 
 type Search = Record<string, string | undefined>;

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { listObjectionQueue } from "@/db/queries/objections-handling";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { CASE_STATUSES, OBJECTION_KINDS } from "@/lib/objections/kinds";
 import { QueueTable } from "./queue-table";
 
-export const metadata = { title: "Objections" };
+export const generateMetadata = localisedTitle((t) => t.objections.queue.title);
 
 type Search = { status?: string; kind?: string; clock?: string; assigned?: string };
 

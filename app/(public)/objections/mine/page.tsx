@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { listMyCases } from "@/db/queries/objections";
 import { requirePageIdentity } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { CLOCK_STYLE } from "../_components/case-status";
 import { formatDate } from "../_components/format";
 
-export const metadata = { title: "My objections" };
+export const generateMetadata = localisedTitle((t) => t.objections.mine.title);
 
 export default async function MyObjectionsPage() {
   const { actor } = await requirePageIdentity("/objections/mine", "objections.read_own");

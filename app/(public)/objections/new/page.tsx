@@ -1,9 +1,9 @@
 import { listAreasForIntake } from "@/db/queries/objections";
 import { env } from "@/lib/env";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { IntakeForm } from "./intake-form";
 
-export const metadata = { title: "File an objection" };
+export const generateMetadata = localisedTitle((t) => t.objections.form.title);
 export const dynamic = "force-dynamic";
 
 /** Public: no sign-in needed. A signed-in citizen's case also appears under "My objections". */

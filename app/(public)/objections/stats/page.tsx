@@ -1,9 +1,9 @@
 import { getObjectionStatistics } from "@/db/queries/objections";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { OBJECTION_KINDS, OUTCOMES } from "@/lib/objections/kinds";
 import type { StatsRow } from "@/lib/objections/stats";
 
-export const metadata = { title: "Objection statistics" };
+export const generateMetadata = localisedTitle((t) => t.objections.stats.title);
 export const dynamic = "force-dynamic";
 
 export default async function ObjectionStatsPage() {

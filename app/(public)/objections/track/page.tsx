@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { parseTrackingCode } from "@/lib/objections/tracking-code";
 
-export const metadata = { title: "Follow your case" };
+export const generateMetadata = localisedTitle((t) => t.objections.track.title);
 
 /** The lookup form; a well-formed code goes to its status page in canonical form. */
 export default async function TrackPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {

@@ -3,10 +3,10 @@ import { latestCheckpoint } from "@/db/queries/ledger-checkpoints";
 import { inclusionProofFor } from "@/db/queries/ledger";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { fromHex, verifyInclusion } from "@/lib/ledger";
 
-export const metadata = { title: "Ledger entry" };
+export const generateMetadata = localisedTitle((t) => t.ledger.entryTitle);
 
 /** One entry with its inclusion proof in the latest signed checkpoint, checked on the server. */
 export default async function LedgerEntryPage({ params }: { params: Promise<{ seq: string }> }) {

@@ -7,10 +7,10 @@ import { requirePageIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { format } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { CaseForm, DecisionForm, ExtendFields, Field, input } from "./case-forms";
 
-export const metadata = { title: "Objection case" };
+export const generateMetadata = localisedTitle((t) => t.objections.queue.title);
 
 type EventKey = keyof Messages["objections"]["case"]["events"];
 

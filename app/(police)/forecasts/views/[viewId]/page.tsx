@@ -7,11 +7,11 @@ import type { PatrolAction } from "@/db/schema";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { format } from "@/lib/i18n/locales";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { DecisionForm, ExtraCellForm, OutcomeForm, PrintButton } from "./decision-forms";
 import { ForecastMap } from "./forecast-map";
 
-export const metadata = { title: "Forecast" };
+export const generateMetadata = localisedTitle((t) => t.nav.forecasts);
 
 export default async function ForecastViewPage({ params }: { params: Promise<{ viewId: string }> }) {
   const { viewId } = await params;

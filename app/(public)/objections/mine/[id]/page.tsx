@@ -2,10 +2,10 @@ import { notFound } from "next/navigation";
 import { getMyCase } from "@/db/queries/objections";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { CaseStatus } from "../../_components/case-status";
 
-export const metadata = { title: "My objection" };
+export const generateMetadata = localisedTitle((t) => t.objections.mine.title);
 
 export default async function MyObjectionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

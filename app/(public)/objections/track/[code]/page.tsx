@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getCaseByCode } from "@/db/queries/objections";
 import { AppError } from "@/lib/errors";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages, localisedTitle } from "@/lib/i18n/server";
 import { CaseStatus } from "../../_components/case-status";
 
-export const metadata = { title: "Case status", referrer: "no-referrer" };
+export const generateMetadata = localisedTitle((t) => t.objections.track.title, { referrer: "no-referrer" });
 export const dynamic = "force-dynamic";
 
 /** Public status by tracking code: whoever holds the code is the citizen (they can answer and appeal here). */
