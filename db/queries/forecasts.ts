@@ -4,8 +4,9 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, rowsOf, type Executor } from "@/db";
 import { areas, forecastCells, forecastViews, forecasts, models, modelVersions, VIEW_PURPOSES, type Forecast, type ForecastCell } from "@/db/schema";
-import { assertCan, PermissionDeniedError, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, PermissionDeniedError, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { cellInclusionProof, cellLeafText } from "@/lib/forecast/publish";
 import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { isServable } from "./forecast-generation";
@@ -286,4 +287,43 @@ export async function listMyRecentViews(actor: Actor, now: Date = new Date()): P
 export async function myForecastAreas(actor: Actor): Promise<string[]> {
   assertCan(actor, "forecasts.view");
   return jurisdictionCodes(await getDb(), actor);
+}
+
+export interface CellProof {
+  forecastId: string;
+  cell: number;
+  /** The canonical JSON the cell's leaf hashes. */
+  leaf: string;
+  leafIndex: number;
+  treeSize: number;
+  auditPath: string[];
+  merkleRoot: string;
+  /** The ledger entry that published the root. */
+  ledgerSeq: number;
+}
+
+/**
+ * Proves one cell's stored prediction is part of the forecast whose Merkle root is on the ledger.
+ * Oversight may ask of any forecast; an officer only of a forecast they viewed, for their own areas.
+ */
+export async function cellProof(actor: Actor, forecastId: string, cell: number): Promise<CellProof> {
+  if (!can(actor, "forecasts.oversee")) assertCan(actor, "forecasts.view");
+  if (!z.string().uuid().safeParse(forecastId).success || !Number.isInteger(cell) || cell < 0) throw new AppError("not_found", "No such cell of a forecast.");
+  const db = await getDb();
+  if (!can(actor, "forecasts.oversee")) {
+    const [viewed] = await db.select({ id: forecastViews.id }).from(forecastViews).where(and(eq(forecastViews.forecastId, forecastId), eq(forecastViews.viewerId, actor.userId))).limit(1);
+    if (!viewed) throw new AppError("not_found", "No such cell of a forecast you viewed.");
+  }
+  const forecast = await storedForecast(db, forecastId).catch(() => null);
+  if (!forecast) throw new AppError("not_found", "No such cell of a forecast.");
+  const cells = await db
+    .select({ cell: forecastCells.cell, areaCode: forecastCells.areaCode, risk: forecastCells.risk, expected: forecastCells.expected, rank: forecastCells.rank, flagged: forecastCells.flagged })
+    .from(forecastCells)
+    .where(eq(forecastCells.forecastId, forecastId))
+    .orderBy(asc(forecastCells.cell));
+  const index = cells.findIndex((c) => c.cell === cell);
+  const target = cells[index];
+  if (!target || (!can(actor, "forecasts.oversee") && !(await jurisdictionCodes(db, actor)).includes(target.areaCode))) throw new AppError("not_found", "No such cell of a forecast you viewed.");
+  const leaves = cells.map((c) => cellLeafText(c, c.areaCode));
+  return { forecastId, cell, leaf: leaves[index]!, leafIndex: index, treeSize: leaves.length, auditPath: cellInclusionProof(leaves, index), merkleRoot: forecast.merkleRoot, ledgerSeq: forecast.ledgerSeq };
 }

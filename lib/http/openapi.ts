@@ -171,6 +171,16 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    "/api/v1/forecasts/{id}/cells/{cell}/proof": {
+      get: {
+        summary: "Proof that one cell's stored prediction is in the forecast whose Merkle root is on the ledger (oversight; police for forecasts they viewed, own areas)",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          { name: "cell", in: "path", required: true, schema: { type: "integer" } },
+        ],
+        responses: { "200": { description: "{ leaf, leafIndex, treeSize, auditPath, merkleRoot, ledgerSeq }" }, "404": { description: "No such cell you may see" }, ...errorResponses },
+      },
+    },
     "/api/v1/forecasts/{id}/actions": {
       get: { summary: "Decisions recorded on a forecast in the officer's jurisdiction", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ actions }" }, ...errorResponses } },
       post: {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db";
 import { listForecastsForOversight, realisedAccuracyByVersion } from "@/db/queries/forecast-outcomes";
-import { openLoggedView, viewForecast } from "@/db/queries/forecasts";
+import { cellProof, openLoggedView, viewForecast } from "@/db/queries/forecasts";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { applyVersionEvent } from "@/db/queries/models";
 import { listPatrolActions, recordPatrolAction, recordPatrolOutcome } from "@/db/queries/patrols";
@@ -10,6 +10,7 @@ import { seedDemo } from "@/db/queries/seed";
 import { seedDemoModel } from "@/db/queries/seed-demo-model";
 import { createUserAsSystem } from "@/db/queries/users";
 import type { Actor } from "@/lib/auth/permissions";
+import { fromHex, leafHash, verifyInclusion } from "@/lib/ledger";
 
 const NOW = new Date();
 const actorOf = async (email: string): Promise<Actor> => (await findLiveIdentity((await findLoginCandidate(email))!.id))!.actor;
@@ -65,6 +66,20 @@ describe("approved forecasts for police staff", () => {
     const again = await openLoggedView(police, view.viewId, NOW);
     expect(again.cells).toEqual(view.cells);
     expect(await count(sql`select count(*) as n from ledger_entries where kind = 'forecast.viewed'`)).toBe(before + 1);
+  });
+
+  it("proves any stored cell's prediction against the Merkle root published on the ledger", async () => {
+    const view = await viewForecast(police, { purpose: "briefing" }, NOW);
+    const flagged = view.cells.find((c) => c.flagged)!;
+    const proof = await cellProof(police, view.forecast.id, flagged.cell);
+    expect(JSON.parse(proof.leaf)).toMatchObject({ cell: flagged.cell, flagged: true, rank: flagged.rank });
+    expect(verifyInclusion(proof.leafIndex, proof.treeSize, leafHash(proof.leaf), proof.auditPath.map(fromHex), fromHex(proof.merkleRoot))).toEqual({ ok: true });
+    const [published] = rowsOf<{ entry: { subjects: { type: string; hash?: string }[] } }>(await (await getDb()).execute(sql`select entry from ledger_entries where seq = ${proof.ledgerSeq}`));
+    expect(published!.entry.subjects.find((s) => s.type === "forecast")!.hash).toBe(proof.merkleRoot);
+    // Oversight may check any cell; an officer neither another district's cell nor an unviewed forecast's.
+    const elsewhere = rowsOf<{ cell: number }>(await (await getDb()).execute(sql`select cell from forecast_cells where forecast_id = ${view.forecast.id} and area_code = 'D05' limit 1`))[0]!;
+    await expect(cellProof(oversight, view.forecast.id, elsewhere.cell)).resolves.toMatchObject({ cell: elsewhere.cell });
+    await expect(cellProof(police, view.forecast.id, elsewhere.cell)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("does not find another district's forecast, and reveals nothing about it", async () => {
