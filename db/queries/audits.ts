@@ -195,6 +195,16 @@ export async function updatePolicy(actor: Actor, input: unknown): Promise<{ id: 
   });
 }
 
+/** The demographic groups of a version's areas: the reference groups an audit may name. */
+export async function auditGroups(actor: Actor, versionId: string): Promise<string[]> {
+  assertCan(actor, "models.read");
+  if (!z.string().uuid().safeParse(versionId).success) throw new AppError("not_found", "No such model version.");
+  const db = await getDb();
+  const [version] = await db.select({ definition: modelVersions.definition, state: modelVersions.state, registrantId: modelVersions.registrantId }).from(modelVersions).where(eq(modelVersions.id, versionId));
+  if (!version || (version.state === "draft" && version.registrantId !== actor.userId)) throw new AppError("not_found", "No such model version.");
+  return scopeGroups(db, (version.definition as unknown as VersionDefinition).areaCodes);
+}
+
 /** The demographic groups named by any of the areas (sorted). */
 async function scopeGroups(db: Executor, areaCodes: readonly string[]): Promise<string[]> {
   const rows = await db.select({ demographics: areas.demographics }).from(areas).where(inArray(areas.code, [...areaCodes]));
@@ -202,9 +212,18 @@ async function scopeGroups(db: Executor, areaCodes: readonly string[]): Promise<
 }
 
 /** A version's audits, newest first (summaries; the report is read with getAudit). */
-export async function listAudits(actor: Actor, versionId: string): Promise<{ id: string; status: string; verdict: string | null; createdAt: Date; evaluation: AuditView["evaluation"] }[]> {
+export interface AuditSummary {
+  id: string;
+  status: "queued" | "completed" | "failed";
+  verdict: "pass" | "fail" | null;
+  createdAt: Date;
+  evaluation: AuditView["evaluation"];
+}
+
+export async function listAudits(actor: Actor, versionId: string): Promise<AuditSummary[]> {
   assertCan(actor, "models.read");
   const db = await getDb();
   const rows = await db.select({ audit: audits, jobStatus: jobs.status }).from(audits).leftJoin(jobs, eq(jobs.id, audits.jobId)).where(eq(audits.versionId, versionId)).orderBy(desc(audits.createdAt));
-  return rows.map(({ audit, jobStatus }) => ({ id: audit.id, status: jobStatus === "failed" ? "failed" : audit.status, verdict: audit.verdict, createdAt: audit.createdAt, evaluation: audit.evaluation }));
+  // The audits table's CHECKs hold status and verdict to these values.
+  return rows.map(({ audit, jobStatus }) => ({ id: audit.id, status: jobStatus === "failed" ? "failed" : (audit.status as AuditSummary["status"]), verdict: audit.verdict as AuditSummary["verdict"], createdAt: audit.createdAt, evaluation: audit.evaluation }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, max } from "drizzle-orm";
+import { and, asc, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
 import { models, modelVersions, users, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
@@ -229,4 +229,47 @@ export async function getVersion(actor: Actor, versionId: string, now: Date = ne
     approvals: approvals.map(({ approval: a, pseudonym }) => ({ approverPseudonym: pseudonym, areaCodes: a.areaCodes, categories: a.categories, validUntil: a.validUntil, reason: a.reason, override: a.override, at: a.createdAt })),
     transitions: transitions.map((t) => ({ from: t.fromState, to: t.toState, reason: t.reason, ledgerSeq: t.ledgerSeq, at: t.at })),
   };
+}
+
+export interface QueueEntry {
+  id: string;
+  modelName: string;
+  number: number;
+  state: "submitted" | "audited";
+  /** When the version entered its state: the queue's order, oldest first. */
+  since: Date;
+  auditVerdict: "pass" | "fail" | null;
+  approvals: number;
+  approvedByYou: boolean;
+  registeredByYou: boolean;
+}
+
+/**
+ * The oversight queue: submitted versions awaiting an audit and audited ones awaiting approval or
+ * rejection, oldest first, with how many officers have approved and whether the reader has.
+ */
+export async function listDecisionQueue(actor: Actor): Promise<QueueEntry[]> {
+  assertCan(actor, "versions.decide");
+  const db = await getDb();
+  const rows = await db
+    .select({ version: modelVersions, modelName: models.name })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(inArray(modelVersions.state, ["submitted", "audited"]))
+    .orderBy(asc(modelVersions.stateChangedAt));
+  const approvals = rows.length === 0 ? [] : await db.select({ versionId: versionApprovals.versionId, approverId: versionApprovals.approverId }).from(versionApprovals).where(inArray(versionApprovals.versionId, rows.map((r) => r.version.id)));
+  return rows.map(({ version, modelName }) => {
+    const mine = approvals.filter((a) => a.versionId === version.id);
+    return {
+      id: version.id,
+      modelName,
+      number: version.number,
+      state: version.state as QueueEntry["state"],
+      since: version.stateChangedAt,
+      auditVerdict: version.auditVerdict as QueueEntry["auditVerdict"],
+      approvals: mine.length,
+      approvedByYou: mine.some((a) => a.approverId === actor.userId),
+      registeredByYou: version.registrantId === actor.userId,
+    };
+  });
 }

@@ -128,13 +128,13 @@ export const OPENAPI_DOCUMENT = {
     },
     "/api/v1/versions/{id}/audits": {
       post: {
-        summary: "Launch an audit { from, to (dates), horizonDays? (1 | 7), coverage? } of a submitted or audited version on a fresh data snapshot (oversight officers); answers { auditId, jobId }",
+        summary: "Launch an audit { from, to (dates; from on or after the training window's end), horizonDays? (1 | 7), coverage?, reference? (a demographic group of the version's areas; default the largest) } of a submitted or audited version on a fresh data snapshot (oversight officers); answers { auditId, jobId }",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         responses: { "202": { description: "Queued" }, "409": { description: "Version not auditable" }, "422": { description: "Invalid evaluation period" }, ...errorResponses },
       },
     },
     "/api/v1/audits/{id}": {
-      get: { summary: "An audit's status, progress, verdict and immutable report (accuracy vs naive, bias by group, feedback loop, stability, displacement, policy criteria)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ status, progress, report }" }, "404": { description: "Not found" }, ...errorResponses } },
+      get: { summary: "An audit's status, progress (and progressMessage), verdict and immutable report (accuracy vs naive with capture curves and calibration, bias by group, the reported-only comparison, feedback loop, stability, displacement, policy criteria, the map of flagged cells over residents)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ status, progress, report }" }, "404": { description: "Not found" }, ...errorResponses } },
     },
     "/api/v1/policy": {
       get: { summary: "The audit policy in force (thresholds: minPai, marginOverNaive, disparityBand, maxFalsePositiveDisparity, maxFeedbackRatio, autoSuspendOnBreach)", responses: { "200": { description: "{ id, policy }" }, ...errorResponses } },

@@ -34,18 +34,27 @@ test("from registration through an audit to approval by two officers, in the bro
   await page.getByRole("button", { name: /Submit for audit/ }).click();
   await expect(page.getByTestId("version-state")).toHaveText("Submitted");
 
-  await switchTo(page, "oversight_officer", versionUrl);
+  // The officer finds it in the queue of versions awaiting a decision.
+  await switchTo(page, "oversight_officer", "/models");
+  const queued = page.getByTestId("queue-table").getByRole("row").filter({ hasText: "Browser burglary hotspots" });
+  await expect(queued).toContainText("Submitted");
+  await expect(queued).toContainText("Launch an audit");
+  await queued.getByRole("link", { name: "Browser burglary hotspots" }).click();
+  await page.waitForURL(/\/models\/versions\//);
   const audit = page.getByTestId("action-audit");
   await audit.getByLabel("Evaluate from").fill(day(-84));
   await audit.getByLabel("Evaluate to").fill(day(-1));
+  await audit.getByLabel(/Reference group/).selectOption("group_a");
   await audit.getByRole("button", { name: "Launch an audit" }).click();
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId("audit-report")).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 60_000 });
+  // The page follows the job's progress and shows the stored report when it is done, without a reload.
+  await expect(page.getByTestId("audit-report")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("bias-table")).toContainText("group_a");
-  await expect(page.getByTestId("criteria-table")).toContainText("margin_over_naive");
+  await expect(page.getByTestId("criteria-table")).toContainText("Margin over the naive baseline");
   await expect(page.getByTestId("version-state")).toHaveText("Audited");
+  for (const chart of ["capture-chart", "calibration-chart", "disparity-chart", "flag-map"]) await expect(page.getByTestId(chart)).toBeVisible();
+  await expect(page.getByRole("img", { name: /Capture curve/ })).toBeVisible();
+  expect(await page.getByTestId("flagged-cells").locator("rect").count()).toBeGreaterThan(0);
+  await expect(page.getByTestId("reported-only")).toContainText(/Trained on reported incidents only|not measurable/);
   const approve = page.getByTestId("action-approve");
   await approve.getByLabel("Reason").fill("Accuracy and exposure reviewed.");
   if (await approve.getByLabel(/Override justification/).count()) await approve.getByLabel(/Override justification/).fill("Failed criteria reviewed; owned by me.");
@@ -69,4 +78,29 @@ test("from registration through an audit to approval by two officers, in the bro
   await second.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("version-state")).toHaveText("Approved");
   await expect(page.getByTestId("action-suspend")).toBeVisible();
+
+  // The report on a page of its own: every criterion, the overrides if the audit failed, printable, in Chinese too.
+  await page.getByTestId("audits-table").getByRole("link", { name: "Full report" }).click();
+  await page.waitForURL(/\/models\/audits\//);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Audit report · Browser burglary hotspots v1");
+  await expect(page.getByTestId("audit-protocol")).toContainText("forecast periods of 7 days");
+  await expect(page.getByTestId("criteria-table").getByRole("row")).toHaveCount(6);
+  const failed = (await page.getByTestId("audit-verdict").textContent())?.includes("fail");
+  if (failed) await expect(page.getByTestId("overrides")).toContainText("Failed criteria reviewed; owned by me too.");
+  await expect(page.getByRole("button", { name: "Print report" })).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Print report" })).toBeHidden();
+  await expect(page.getByTestId("flag-map")).toBeVisible();
+  await page.screenshot({ path: "test-results/registry-audit-report-print.png", fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  await page.context().addCookies([{ name: "sightline-locale", value: "zh-CN", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "捕获曲线" })).toBeVisible();
+  await expect(page.getByTestId("criteria-table")).toContainText("相对朴素基线的优势");
+});
+
+test("the oversight queue is for officers only", async ({ page }) => {
+  await signIn(page, "model_developer", "/models");
+  await expect(page.getByTestId("versions-table")).toBeVisible();
+  await expect(page.getByTestId("queue-table")).toHaveCount(0);
 });

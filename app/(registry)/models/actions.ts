@@ -56,7 +56,7 @@ export async function versionAction(_previous: RegistryResult, form: FormData): 
       return;
     }
     const { actor } = await requireIdentity("versions.decide");
-    if (action === "audit") await startAudit(actor, id, { from: text(form, "from"), to: text(form, "to"), horizonDays: Number(text(form, "horizonDays")), coverage: Number(text(form, "coverage")) });
+    if (action === "audit") await startAudit(actor, id, { from: text(form, "from"), to: text(form, "to"), horizonDays: Number(text(form, "horizonDays")), coverage: Number(text(form, "coverage")), ...(text(form, "reference") ? { reference: text(form, "reference") } : {}) });
     else if (action === "approve")
       await applyVersionEvent(actor, id, {
         type: "approve",

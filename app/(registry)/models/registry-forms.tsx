@@ -31,6 +31,37 @@ export function VersionsTable({ rows, labels, empty }: { rows: VersionRow[]; lab
   return <DataTable columns={columns} data={rows} caption={labels.caption} empty={empty} testId="versions-table" getRowId={(row) => row.id} />;
 }
 
+export interface QueueRow {
+  id: string;
+  modelName: string;
+  number: number;
+  state: "submitted" | "audited";
+  since: string;
+  auditVerdict: "pass" | "fail" | null;
+  approvals: number;
+  approvedByYou: boolean;
+  registeredByYou: boolean;
+}
+
+/** Versions awaiting an officer: what each needs next, oldest first. */
+export function QueueTable({ rows, labels }: { rows: QueueRow[]; labels: Labels }) {
+  const columns: ColumnDef<QueueRow, unknown>[] = [
+    { accessorKey: "modelName", header: labels.model, cell: ({ row }) => <Link href={`/models/versions/${row.original.id}`} className="text-brand-700 underline">{row.original.modelName}</Link> },
+    { accessorKey: "number", header: labels.version },
+    { accessorKey: "state", header: labels.state, cell: ({ row }) => labels.states[row.original.state] },
+    { accessorKey: "since", header: labels.queueSince, cell: ({ row }) => row.original.since.slice(0, 16).replace("T", " ") },
+    { accessorKey: "auditVerdict", header: labels.verdict, cell: ({ row }) => (row.original.auditVerdict ? labels.verdicts[row.original.auditVerdict] : "—") },
+    { accessorKey: "approvals", header: labels.queueApprovals, cell: ({ row }) => `${row.original.approvals}/2${row.original.approvedByYou ? ` ${labels.queueYours}` : ""}` },
+    {
+      id: "next",
+      header: labels.queueNext,
+      enableSorting: false,
+      cell: ({ row }) => (row.original.registeredByYou ? labels.nextSteps.registrant : row.original.state === "submitted" ? labels.nextSteps.audit : labels.nextSteps.approve),
+    },
+  ];
+  return <DataTable columns={columns} data={rows} caption={labels.queueCaption} empty={labels.queueEmpty} testId="queue-table" getRowId={(row) => row.id} />;
+}
+
 function Outcome({ state, done }: { state: RegistryResult; done: string }) {
   if (state.message) return <p role="alert" className="text-sm text-red-800">{state.message}</p>;
   return state.ok ? <p role="status" className="text-sm text-green-800">{done}</p> : null;

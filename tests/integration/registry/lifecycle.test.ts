@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { findLiveIdentity } from "@/db/queries/identity";
 import { listLedgerEntries } from "@/db/queries/ledger";
-import { applyVersionEvent, expireDueVersions, getVersion, listVersions, registerModel, registerVersion } from "@/db/queries/models";
+import { applyVersionEvent, expireDueVersions, getVersion, listDecisionQueue, listVersions, registerModel, registerVersion } from "@/db/queries/models";
 import { seedDemo } from "@/db/queries/seed";
 import { createUserAsSystem } from "@/db/queries/users";
 import { modelVersions, versionApprovals } from "@/db/schema";
@@ -92,6 +92,25 @@ describe("the model registry and its approvals", () => {
     const db = await getDb();
     const [row] = await db.select().from(modelVersions).where(eq(modelVersions.id, id));
     expect(row).toMatchObject({ state: "approved", approvedAreaCodes: ["D01"], approvedCategories: ["burglary"] });
+  });
+
+  it("queues submitted and audited versions for officers, oldest first, with each officer's own approvals", async () => {
+    const model = await registerModel(dev, { name: "Queued", purpose: "p" });
+    const submitted = await registerVersion(dev, model.id, { definition, modelCard });
+    await applyVersionEvent(dev, submitted.id, { type: "submit" });
+    const audited = await auditedVersion();
+    await applyVersionEvent(o1, audited, approval());
+    const queue = await listDecisionQueue(o1);
+    const entry = (id: string) => queue.find((q) => q.id === id);
+    expect(entry(submitted.id)).toMatchObject({ state: "submitted", approvals: 0, approvedByYou: false, registeredByYou: false });
+    expect(entry(audited)).toMatchObject({ state: "audited", auditVerdict: "pass", approvals: 1, approvedByYou: true });
+    expect((await listDecisionQueue(o2)).find((q) => q.id === audited)).toMatchObject({ approvals: 1, approvedByYou: false });
+    expect(queue.map((q) => q.since.getTime())).toEqual([...queue.map((q) => q.since.getTime())].sort((a, b) => a - b));
+    expect(queue.every((q) => q.state === "submitted" || q.state === "audited")).toBe(true);
+    await applyVersionEvent(o2, audited, approval());
+    expect((await listDecisionQueue(o1)).some((q) => q.id === audited)).toBe(false);
+    await expect(listDecisionQueue(dev)).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(listDecisionQueue(police)).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
   it("holds separation of duties and immutability against direct SQL", async () => {

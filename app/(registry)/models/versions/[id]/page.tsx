@@ -1,12 +1,14 @@
-import { getAudit, listAudits } from "@/db/queries/audits";
+import Link from "next/link";
+import { auditGroups, getAudit, listAudits } from "@/db/queries/audits";
 import { getVersion } from "@/db/queries/models";
 import { can } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/server";
 import { VersionDataChanges } from "./data-changes";
+import { AuditReport, type StoredReport } from "../../_report/audit-report";
+import { AuditProgress, AuditsTable } from "../../audit-widgets";
 import { Field, VersionActionForm } from "../../registry-forms";
-import { AuditReport, type StoredReport } from "./audit-report";
 
 export const metadata = { title: "Model version" };
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";
@@ -15,11 +17,14 @@ const DAY_MS = 86_400_000;
 export default async function VersionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { actor } = await requirePageIdentity(`/models/versions/${id}`, "models.read");
-  const [{ t }, version, audits] = await Promise.all([getMessages(), getVersion(actor, id), listAudits(actor, id)]);
+  const [{ t }, version, audits, groups] = await Promise.all([getMessages(), getVersion(actor, id), listAudits(actor, id), auditGroups(actor, id)]);
   const latest = audits.find((audit) => audit.status === "completed");
   const report = latest ? ((await getAudit(actor, latest.id)).report as unknown as StoredReport | null) : null;
+  const running = audits.find((audit) => audit.status === "queued");
+  const progress = running ? await getAudit(actor, running.id) : null;
+  const overrides = version.approvals.filter((a) => a.override).map((a) => ({ approver: a.approverPseudonym, at: a.at, text: a.override! }));
   const l = t.registry;
-  const definition = version.definition as { areaCodes?: string[]; categories?: string[] };
+  const definition = version.definition as { areaCodes?: string[]; categories?: string[]; trainingWindow?: { to?: string } };
   const decides = can(actor, "versions.decide");
   const today = new Date().toISOString().slice(0, 10);
   return (
@@ -49,20 +54,34 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{l.auditTitle}</h2>
         {audits.length === 0 ? <p>{l.noAudits}</p> : (
-          <ul className="text-sm">{audits.map((a) => <li key={a.id}>{a.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {a.evaluation.from} → {a.evaluation.to} · {a.status === "queued" ? l.auditRunning : a.status} {a.verdict ? `· ${a.verdict}` : ""}</li>)}</ul>
+          <div className="print:hidden">
+            <AuditsTable rows={audits.map((a) => ({ id: a.id, createdAt: a.createdAt.toISOString(), period: `${a.evaluation.from} → ${a.evaluation.to}`, status: a.status, verdict: a.verdict }))} labels={l} empty={l.noAudits} />
+          </div>
         )}
-        {report && <AuditReport report={report} labels={l} />}
+        {progress && <AuditProgress auditId={progress.id} initial={{ progress: progress.progress, message: progress.progressMessage }} labels={l} />}
+        {latest && report && (
+          <>
+            <p className="text-sm print:hidden"><Link href={`/models/audits/${latest.id}`} className="text-brand-700 underline">{l.fullReport}</Link></p>
+            <AuditReport report={report} labels={l} overrides={overrides} />
+          </>
+        )}
       </section>
-      <section className="space-y-3">
+      <section className="space-y-3 print:hidden">
         <h2 className="text-lg font-semibold">{l.decisionTitle}</h2>
         <div className="grid gap-3 lg:grid-cols-2">
           {version.state === "draft" && version.registrantId === actor.userId && <VersionActionForm versionId={id} action="submit" labels={l} button={l.submit} />}
           {decides && (version.state === "submitted" || version.state === "audited") && (
             <VersionActionForm versionId={id} action="audit" labels={l} button={l.launchAudit}>
-              <Field label={l.evaluationFrom}><input name="from" type="date" required defaultValue={new Date(Date.now() - 90 * DAY_MS).toISOString().slice(0, 10)} className={input} /></Field>
+              <Field label={l.evaluationFrom}><input name="from" type="date" required defaultValue={[new Date(Date.now() - 90 * DAY_MS).toISOString().slice(0, 10), definition.trainingWindow?.to ?? ""].sort().at(-1)} min={definition.trainingWindow?.to} className={input} /></Field>
               <Field label={l.evaluationTo}><input name="to" type="date" required defaultValue={today} className={input} /></Field>
               <Field label={l.horizon}><select name="horizonDays" className={input}><option>7</option><option>1</option></select></Field>
               <Field label={l.coverage}><input name="coverage" type="number" step="0.01" min={0.01} max={0.5} defaultValue={0.05} className={input} /></Field>
+              <Field label={l.referenceGroup}>
+                <select name="reference" defaultValue="" className={input}>
+                  <option value="">—</option>
+                  {groups.map((group) => <option key={group}>{group}</option>)}
+                </select>
+              </Field>
             </VersionActionForm>
           )}
           {decides && version.state === "audited" && (
