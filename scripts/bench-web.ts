@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -18,6 +17,7 @@ import { auditLedger } from "@/db/queries/ledger-verify";
 import { seedDemo } from "@/db/queries/seed";
 import { seedDemoModel } from "@/db/queries/seed-demo-model";
 import { createApiToken } from "@/db/queries/tokens";
+import { freePort } from "./free-port";
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -32,15 +32,6 @@ const BASELINE = "/api/health";
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** Seeds the demo city with its approved version and forecasts, and gives the demo officer an API token. */
 async function prepare(): Promise<string> {

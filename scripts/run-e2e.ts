@@ -4,8 +4,8 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 function findChromium(): string | null {
   for (const name of ["chromium", "chromium-browser"]) {
@@ -15,15 +15,6 @@ function findChromium(): string | null {
   return null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function main(): Promise<number> {
   const chromium = findChromium();

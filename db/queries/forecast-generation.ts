@@ -139,10 +139,10 @@ async function storeForecast(
   const { version, snapshot, published } = input;
   const id = randomUUID();
   const categories = version.approvedCategories ?? (version.definition as unknown as VersionDefinition).categories;
-  const record = {
+  const stored = {
     id,
     versionId: version.id,
-    definitionHash: version.definitionHash,
+    snapshotId: snapshot.id,
     snapshotHash: snapshot.contentHash,
     periodStart: input.periodStart,
     horizonDays: input.horizonDays,
@@ -162,25 +162,9 @@ async function storeForecast(
       { type: "version", id: version.id, hash: version.definitionHash },
       { type: "snapshot", id: snapshot.id, hash: snapshot.contentHash },
     ],
-    payloadHash: sha256Hex(canonicalJson(record)),
+    payloadHash: sha256Hex(canonicalJson({ ...stored, definitionHash: version.definitionHash })),
   });
-  await tx.insert(forecasts).values({
-    id,
-    versionId: version.id,
-    snapshotId: snapshot.id,
-    snapshotHash: snapshot.contentHash,
-    periodStart: input.periodStart,
-    horizonDays: input.horizonDays,
-    coverage: input.coverage,
-    areaCodes: input.areaCodes,
-    categories,
-    grid: input.grid,
-    cellCount: published.cells.length,
-    flaggedCount: published.flaggedCount,
-    merkleRoot: published.merkleRoot,
-    ledgerSeq: receipt.seq,
-    generatedBy: input.generatedBy,
-  });
+  await tx.insert(forecasts).values({ ...stored, ledgerSeq: receipt.seq, generatedBy: input.generatedBy });
   for (let i = 0; i < published.cells.length; i += CELL_BATCH) {
     await tx.insert(forecastCells).values(
       published.cells.slice(i, i + CELL_BATCH).map((cell) => ({

@@ -6,6 +6,7 @@ import { getDb, rowsOf, type Executor } from "@/db";
 import { areas, forecastCells, forecastViews, forecasts, models, modelVersions, VIEW_PURPOSES, type Forecast, type ForecastCell } from "@/db/schema";
 import { assertCan, can, PermissionDeniedError, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/validation";
 import { cellInclusionProof, cellLeafText } from "@/lib/forecast/publish";
 import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
@@ -42,12 +43,6 @@ const NO_FORECAST_MESSAGES: Record<NoForecastReason, string> = {
   not_generated: "No approved forecast: none has been generated for this date yet.",
 };
 
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new AppError("invalid_input", `${issue.path.join(".") || "request"}: ${issue.message}`);
-}
 
 /**
  * Area id → code, reread at most every 30 s: it only names areas (whose codes an administrator

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { forecastCells, forecastViews, patrolActions, type PatrolAction } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/validation";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { jurisdictionCodes } from "./forecasts";
 import { appendToLedger } from "./ledger";
@@ -27,12 +28,6 @@ export const patrolOutcomeSchema = z
   })
   .strict();
 
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new AppError("invalid_input", `${issue.path.join(".") || "request"}: ${issue.message}`);
-}
 
 /**
  * Records what an officer decided for a cell of a forecast they viewed: a patrol for a flagged

@@ -7,6 +7,7 @@ import { apiTokens, areas, userAreas, users } from "@/db/schema";
 import { assertCan, isScoped, ROLES, type Actor, type Role } from "@/lib/auth/permissions";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/validation";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { appendToLedger } from "./ledger";
 
@@ -29,14 +30,6 @@ export const newUserSchema = z.object({
 });
 export type NewUserInput = z.input<typeof newUserSchema>;
 
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AppError("invalid_input", `${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}`, result.error.issues);
-  }
-  return result.data;
-}
 
 async function areaIdsForCodes(db: Executor, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return [];
