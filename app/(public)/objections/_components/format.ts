@@ -2,7 +2,8 @@ import type { Locale } from "@/lib/i18n/locales";
 
 /** An instant as a reader in `timeZone` sees it, naming the zone. */
 export function formatInstant(date: Date | string, locale: Locale, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(new Date(date));
+  // dateStyle cannot be combined with timeZoneName: spell the parts out.
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(date));
 }
 
 /** A calendar date as a reader in `timeZone` sees it. */
