@@ -101,6 +101,16 @@ function encodeObject(value: object, ancestors: Set<object>): string {
   return `${out}}`;
 }
 
+/**
+ * True when canonical JSON writes `text` as `"text"` unchanged (nothing to escape, no surrogate
+ * halves), so a caller that knows a value's shape may serialise it without the general encoder.
+ *
+ * @example isPlainJsonString("u_ab12cd") // true;  isPlainJsonString('say "hi"') // false
+ */
+export function isPlainJsonString(text: string): boolean {
+  return !NEEDS_CARE.test(text);
+}
+
 function quote(text: string, what: "string" | "key"): string {
   if (!NEEDS_CARE.test(text)) return `"${text}"`;
   if (LONE_SURROGATE.test(text)) throw new NotJson(`${what} holds a lone surrogate`);

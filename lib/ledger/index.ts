@@ -10,6 +10,8 @@ export * from "./tree-nodes";
 export * from "./merkle-accumulator";
 export * from "./build-proof";
 export * from "./verify-proof";
+export * from "./entry-text";
+export * from "./streaming-root";
 export * from "./verify-log";
 export * from "./signing-key";
 export * from "./checkpoint";

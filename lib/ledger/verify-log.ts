@@ -11,10 +11,11 @@
  * entry; a deletion or insertion shifts `leafIndex`; a reordering breaks `seq` or `leafIndex`.
  * Rewriting the whole tail consistently is caught by the next checkpoint's root.
  */
-import { canonicalJson, type JsonObject } from "./canonical-json";
+import type { JsonObject } from "./canonical-json";
+import { canonicalEntryText, entryFromObject, entryFromStoredText, type EntryView } from "./entry-text";
 import { isHashHex, toHex } from "./hash";
 import { leafHashHex } from "./merkle-hash";
-import { MerkleAccumulator } from "./merkle-accumulator";
+import { StreamingRoot } from "./streaming-root";
 
 /** The fields by which an entry commits to its place in the log; the rest is the caller's. */
 export interface EntryPosition {
@@ -26,10 +27,13 @@ export interface EntryPosition {
 /** A ledger entry as hashed: its position fields plus any JSON payload fields. */
 export type LedgerEntry = JsonObject & EntryPosition;
 
-/** One stored row: the sequence column, the entry as hashed, and the leaf hash column (hex). */
+/**
+ * One stored row: the sequence column, the entry as hashed (an object, or JSON text in any layout,
+ * such as PostgreSQL's jsonb output), and the leaf hash column (hex).
+ */
 export interface LogRecord {
   readonly seq: number;
-  readonly entry: JsonObject;
+  readonly entry: JsonObject | string;
   readonly leafHash: string;
 }
 
@@ -67,7 +71,7 @@ export type LogVerification =
  * @example entryLeafHash({ seq: 1, leafIndex: 0, prevLeafHash: null, kind: "model.registered" })
  */
 export function entryLeafHash(entry: JsonObject): string {
-  return leafHashHex(canonicalJson(entry));
+  return leafHashHex(canonicalEntryText(entry));
 }
 
 /**
@@ -81,45 +85,82 @@ export function verifyLog(
   records: Iterable<LogRecord>,
   options: { readonly checkpoints?: readonly RootClaim[] } = {},
 ): LogVerification {
-  const claims = [...(options.checkpoints ?? [])].sort((a, b) => a.treeSize - b.treeSize);
-  const tree = MerkleAccumulator.empty();
-  const seqAt: number[] = []; // only for placing faults; 8 bytes per entry
-  let claim = 0;
-  let lastGoodSize = 0;
-  let previous: { seq: number; leafHash: string } | null = null;
-  const checkClaims = (): RootFault | null => {
-    while (claims[claim] && claims[claim]!.treeSize === tree.size) {
-      if (toHex(tree.root()) !== claims[claim]!.rootHash) {
-        const seq = seqAt[lastGoodSize] ?? null;
-        const detail = `root at size ${tree.size} differs from the checkpoint; altered at or after seq ${seq}`;
-        return { result: { ok: false, fault: "root_mismatch", seq, index: lastGoodSize, detail }, size: tree.size };
+  const verifier = new LogVerifier(options);
+  for (const record of records) if (!verifier.push(record)) break;
+  return verifier.finish();
+}
+
+/**
+ * verifyLog for a log read in batches (a million entries need not be held at once): push each
+ * record in order while `push` returns true, then `finish` gives the same verdict verifyLog would.
+ *
+ * @example const v = new LogVerifier({ checkpoints }); for (const r of batch) v.push(r); v.finish()
+ */
+export class LogVerifier {
+  readonly #claims: readonly RootClaim[];
+  readonly #tree = new StreamingRoot();
+  readonly #seqAt: number[] = []; // only for placing faults; 8 bytes per entry
+  #claim = 0;
+  #lastGoodSize = 0;
+  #previous: { seq: number; leafHash: string } | null = null;
+  #rootFault: RootFault | null = null;
+  #verdict: LogVerification | null = null;
+
+  constructor(options: { readonly checkpoints?: readonly RootClaim[] } = {}) {
+    this.#claims = [...(options.checkpoints ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+    this.#rootFault = this.#checkClaims();
+  }
+
+  /** Records checked so far. */
+  get size(): number {
+    return this.#tree.size;
+  }
+
+  /** Checks the next record; false once the verdict can no longer change (stop reading). */
+  push(record: LogRecord): boolean {
+    if (this.#verdict) return false;
+    const index = this.#tree.size;
+    const fault = checkRecord(record, index, this.#previous, this.#seqAt);
+    if (fault && !fault.ok) {
+      // A root mismatch only bounds the fault to a checkpoint interval; an entry-level fault found
+      // after it may name the exact entry (an insertion shows at the entry after it), so prefer it.
+      const rootFault = this.#rootFault;
+      this.#verdict = rootFault && fault.index >= rootFault.size ? rootFault.result : fault;
+      return false;
+    }
+    this.#seqAt.push(record.seq);
+    // checkRecord has matched the column against a freshly computed hex digest.
+    this.#tree.appendHex(record.leafHash);
+    this.#previous = { seq: record.seq, leafHash: record.leafHash };
+    this.#rootFault ??= this.#checkClaims();
+    return true;
+  }
+
+  /** The verdict on everything pushed: the first fault, a truncation, or the root. */
+  finish(): LogVerification {
+    if (this.#verdict) return this.#verdict;
+    if (this.#rootFault) return this.#rootFault.result;
+    const missing = this.#claims[this.#claim];
+    if (missing) {
+      const detail = `log has ${this.#tree.size} entries, a checkpoint covers ${missing.treeSize}`;
+      return { ok: false, fault: "truncated", seq: null, index: this.#tree.size, detail };
+    }
+    return { ok: true, treeSize: this.#tree.size, rootHash: toHex(this.#tree.root()) };
+  }
+
+  #checkClaims(): RootFault | null {
+    const size = this.#tree.size;
+    while (this.#claims[this.#claim] && this.#claims[this.#claim]!.treeSize === size) {
+      if (toHex(this.#tree.root()) !== this.#claims[this.#claim]!.rootHash) {
+        const seq = this.#seqAt[this.#lastGoodSize] ?? null;
+        const detail = `root at size ${size} differs from the checkpoint; altered at or after seq ${seq}`;
+        return { result: { ok: false, fault: "root_mismatch", seq, index: this.#lastGoodSize, detail }, size };
       }
-      lastGoodSize = tree.size;
-      claim += 1;
+      this.#lastGoodSize = size;
+      this.#claim += 1;
     }
     return null;
-  };
-
-  let rootFault: RootFault | null = checkClaims();
-  for (const record of records) {
-    const index = tree.size;
-    const fault = checkRecord(record, index, previous, seqAt);
-    // A root mismatch only bounds the fault to a checkpoint interval; an entry-level fault found
-    // after it may name the exact entry (an insertion shows at the entry after it), so prefer it.
-    if (fault && !fault.ok) return rootFault && fault.index >= rootFault.size ? rootFault.result : fault;
-    seqAt.push(record.seq);
-    // checkRecord has matched the column against a freshly computed hex digest, so decode unchecked.
-    tree.append(Buffer.from(record.leafHash, "hex"));
-    previous = { seq: record.seq, leafHash: record.leafHash };
-    rootFault ??= checkClaims();
   }
-  if (rootFault) return rootFault.result;
-  const missing = claims[claim];
-  if (missing) {
-    const detail = `log has ${tree.size} entries, a checkpoint covers ${missing.treeSize}`;
-    return { ok: false, fault: "truncated", seq: null, index: tree.size, detail };
-  }
-  return { ok: true, treeSize: tree.size, rootHash: toHex(tree.root()) };
 }
 
 interface RootFault {
@@ -134,41 +175,40 @@ function checkRecord(
   previous: { seq: number; leafHash: string } | null,
   seqAt: readonly number[],
 ): LogVerification | null {
-  const at = (fault: LogFault, detail: string, seq = record.seq, where = index): LogVerification => ({
-    ok: false,
-    fault,
-    seq,
-    index: where,
-    detail,
-  });
-  if (!isHashHex(record.leafHash)) return at("malformed", "leaf hash column is not a lowercase SHA-256 hex");
-  let recomputed: string;
+  let entry: EntryView;
   try {
-    recomputed = entryLeafHash(record.entry);
+    entry = typeof record.entry === "string" ? entryFromStoredText(record.entry) : entryFromObject(record.entry);
   } catch (error) {
-    return at("malformed", error instanceof Error ? error.message : "entry is not JSON");
+    return fault("malformed", error instanceof Error ? error.message : "entry is not JSON", record.seq, index);
   }
-  const { entry } = record;
-  if (recomputed !== record.leafHash) return at("leaf_hash_mismatch", "entry does not hash to its stored leaf hash");
-  if (entry.seq !== record.seq) return at("seq_mismatch", `row seq ${record.seq}, entry says ${String(entry.seq)}`);
+  // A column equal to a freshly computed digest is a well-formed hash; only a mismatch needs a look.
+  if (leafHashHex(entry.text) !== record.leafHash) {
+    if (!isHashHex(record.leafHash)) return fault("malformed", "leaf hash column is not a lowercase SHA-256 hex", record.seq, index);
+    return fault("leaf_hash_mismatch", "entry does not hash to its stored leaf hash", record.seq, index);
+  }
+  if (entry.seq !== record.seq) return fault("seq_mismatch", `row seq ${record.seq}, entry says ${String(entry.seq)}`, record.seq, index);
   if (previous && record.seq <= previous.seq) {
-    return at("sequence_order", `seq ${record.seq} follows seq ${previous.seq}`);
+    return fault("sequence_order", `seq ${record.seq} follows seq ${previous.seq}`, record.seq, index);
   }
   if (entry.leafIndex !== index) {
     const claimed = entry.leafIndex;
     if (typeof claimed === "number" && Number.isSafeInteger(claimed) && claimed >= 0 && claimed < index) {
       // Everything before `claimed` passed, so the extra entries start at that position.
       const detail = `entries were inserted from leaf index ${claimed}; seq ${record.seq} belongs there`;
-      return at("index_mismatch", detail, seqAt[claimed] ?? record.seq, claimed);
+      return fault("index_mismatch", detail, seqAt[claimed] ?? record.seq, claimed);
     }
-    return at("index_mismatch", `entry claims leaf index ${String(claimed)} at position ${index}: entries missing or moved`);
+    return fault("index_mismatch", `entry claims leaf index ${String(claimed)} at position ${index}: entries missing or moved`, record.seq, index);
   }
   const expectedPrev = previous ? previous.leafHash : null;
   if (entry.prevLeafHash !== expectedPrev) {
     // seq and leafIndex line up, so nothing was removed or added in between: the previous entry
     // is the one that changed (or this one was forged without knowing its predecessor's hash).
     const detail = `seq ${record.seq} links to a different predecessor than the stored one`;
-    return previous ? at("chain_broken", detail, previous.seq, index - 1) : at("chain_broken", detail);
+    return previous ? fault("chain_broken", detail, previous.seq, index - 1) : fault("chain_broken", detail, record.seq, index);
   }
   return null;
+}
+
+function fault(kind: LogFault, detail: string, seq: number, index: number): LogVerification {
+  return { ok: false, fault: kind, seq, index, detail };
 }

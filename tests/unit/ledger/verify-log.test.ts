@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { entryLeafHash, merkleRoot, fromHex, toHex, verifyLog, type LedgerEntry, type LogRecord } from "@/lib/ledger";
+import { jsonbText } from "./jsonb-layout";
+import { entryLeafHash, merkleRoot, fromHex, sha256Hex, toHex, verifyLog, LogVerifier, type JsonObject, type LedgerEntry, type LogRecord } from "@/lib/ledger";
 
-/** A clean log whose seq column has a gap after 3 (as after a crashed transaction). */
-function cleanLog(n: number): LogRecord[] {
+type Shape = "minimal" | "stored" | "jsonb";
+
+/**
+ * A clean log whose seq column has a gap after 3 (as after a crashed transaction). "stored"
+ * entries have every field appendToLedger writes (the verifier's fast path), "minimal" ones only
+ * the position fields and two more (its general path); "jsonb" ones are stored entries as the
+ * database prints them, read as text.
+ */
+function cleanLog(n: number, shape: Shape = "minimal"): LogRecord[] {
   const records: LogRecord[] = [];
   let prevLeafHash: string | null = null;
   for (let leafIndex = 0; leafIndex < n; leafIndex++) {
     const seq = leafIndex < 3 ? leafIndex + 1 : leafIndex + 2;
-    const entry: LedgerEntry = { seq, leafIndex, prevLeafHash, kind: "forecast.viewed", actor: `p-${leafIndex % 3}` };
+    const body: JsonObject =
+      shape !== "minimal"
+        ? { recordedAt: `2026-01-0${1 + (leafIndex % 9)}T00:00:00.000Z`, payloadHash: sha256Hex(`p${leafIndex}`), subjects: [{ type: "forecast", id: `f${leafIndex}`, hash: sha256Hex(`f${leafIndex}`) }, { type: "view", id: `v${leafIndex}` }] }
+        : {};
+    const entry: LedgerEntry = { seq, leafIndex, prevLeafHash, kind: "forecast.viewed", actor: `p-${leafIndex % 3}`, ...body };
     const leafHash = entryLeafHash(entry);
-    records.push({ seq, entry, leafHash });
+    records.push({ seq, entry: shape === "jsonb" ? jsonbText(entry) : entry, leafHash });
     prevLeafHash = leafHash;
   }
   return records;
@@ -21,12 +33,14 @@ const checkpointAt = (records: readonly LogRecord[], size: number) => ({
   rootHash: rootOf(records.slice(0, size)),
 });
 
-/** Replaces record i with a changed entry; `rehash` also recomputes its stored leaf hash. */
+const entryOf = (record: LogRecord) => (typeof record.entry === "string" ? JSON.parse(record.entry) : record.entry) as LedgerEntry;
+
+/** Replaces record i with a changed entry (kept in the same form); `rehash` also recomputes its stored leaf hash. */
 function edit(records: LogRecord[], i: number, change: Partial<LedgerEntry>, rehash: boolean): LogRecord[] {
   const copy = [...records];
   const old = copy[i]!;
-  const entry = { ...old.entry, ...change } as LedgerEntry;
-  copy[i] = { ...old, entry, leafHash: rehash ? entryLeafHash(entry) : old.leafHash };
+  const entry = { ...entryOf(old), ...change } as LedgerEntry;
+  copy[i] = { ...old, entry: typeof old.entry === "string" ? jsonbText(entry) : entry, leafHash: rehash ? entryLeafHash(entry) : old.leafHash };
   return copy;
 }
 
@@ -42,8 +56,8 @@ function insertForged(records: readonly LogRecord[], position: number, seq: numb
   return [...records.slice(0, position), { seq, entry, leafHash: entryLeafHash(entry) }, ...records.slice(position)];
 }
 
-describe("verifyLog", () => {
-  const log = cleanLog(10);
+describe.each(["minimal", "stored", "jsonb"] as const)("verifyLog on %s entries", (shape) => {
+  const log = cleanLog(10, shape);
   const checkpoints = [checkpointAt(log, 4), checkpointAt(log, 10)];
 
   it("accepts a clean log with a sequence gap and reproduces its checkpoints", () => {
@@ -68,12 +82,12 @@ describe("verifyLog", () => {
   });
 
   it("catches a consistently rewritten tail at the first checkpoint it no longer reproduces", () => {
-    const rewritten = cleanLog(10);
+    const rewritten = cleanLog(10, shape);
     // Rebuild entries 8 and 9 with a different payload but a valid chain and leaf hashes.
     let prev = rewritten[7]!.leafHash;
     for (const i of [8, 9]) {
-      const entry: LedgerEntry = { ...(rewritten[i]!.entry as LedgerEntry), actor: "forged", prevLeafHash: prev };
-      rewritten[i] = { ...rewritten[i]!, entry, leafHash: entryLeafHash(entry) };
+      const entry: LedgerEntry = { ...entryOf(rewritten[i]!), actor: "forged", prevLeafHash: prev };
+      rewritten[i] = { ...rewritten[i]!, entry: typeof rewritten[i]!.entry === "string" ? jsonbText(entry) : entry, leafHash: entryLeafHash(entry) };
       prev = rewritten[i]!.leafHash;
     }
     expect(verifyLog(rewritten).ok).toBe(true);
@@ -90,7 +104,25 @@ describe("verifyLog", () => {
   });
 
   it("refuses an entry that JSON cannot hold", () => {
-    const bad = { ...log[0]!, entry: { ...log[0]!.entry, score: NaN } };
+    const bad = { ...log[0]!, entry: { ...entryOf(log[0]!), score: NaN } };
     expect(verifyLog([bad])).toMatchObject({ ok: false, fault: "malformed", seq: 1 });
+    expect(verifyLog([{ ...log[0]!, entry: '{"seq": 1, ' }])).toMatchObject({ ok: false, fault: "malformed", seq: 1 });
+  });
+});
+
+describe("LogVerifier", () => {
+  it("gives verifyLog's verdict when fed in batches, and stops at the first entry-level fault", () => {
+    const log = cleanLog(40, "stored");
+    const checkpoints = [checkpointAt(log, 16), checkpointAt(log, 33)];
+    const tampered = edit(log, 20, { actor: "someone" }, false);
+    for (const records of [log, tampered, log.slice(0, 30)]) {
+      const verifier = new LogVerifier({ checkpoints });
+      let pushed = 0;
+      for (let i = 0; i < records.length; i += 7) {
+        if (!records.slice(i, i + 7).every((record) => (pushed += 1) && verifier.push(record))) break;
+      }
+      expect(verifier.finish()).toEqual(verifyLog(records, { checkpoints }));
+      if (records === tampered) expect(pushed).toBe(21);
+    }
   });
 });
