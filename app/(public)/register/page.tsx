@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { getRegister } from "@/db/queries/register";
 import { format } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/server";
@@ -38,7 +39,7 @@ export default async function RegisterPage() {
       {register.entries.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-4">{r.empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <ScrollRegion label={r.caption} className="rounded border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" data-testid="register-table">
             <caption className="sr-only">{r.caption}</caption>
             <thead className="bg-slate-100">
@@ -54,7 +55,7 @@ export default async function RegisterPage() {
                 return (
                   <tr key={entry.id} className="border-t border-slate-100 align-top" data-testid="register-row" data-version={entry.id}>
                     <th scope="row" className="px-3 py-2 text-left font-normal">
-                      <Link href={`/register/${entry.id}`} className="font-medium text-brand-700 underline" aria-label={format(r.detailsOf, { model: entry.model.name, version: entry.version })}>
+                      <Link href={`/register/${entry.id}`} className="font-medium text-brand-700 underline">
                         {entry.model.name} · v{entry.version}
                       </Link>
                     </th>
@@ -73,13 +74,11 @@ export default async function RegisterPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
-      <div className="grid gap-4 lg:grid-cols-2">
-        <ObjectionStats stats={register.objections} t={r} />
-        <Checkpoint checkpoint={register.checkpoint} t={r} />
-      </div>
+      <ObjectionStats stats={register.objections} t={r} />
+      <Checkpoint checkpoint={register.checkpoint} t={r} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { listFileableVersions, listSeriousIncidents } from "@/db/queries/serious-incidents";
 import { can } from "@/lib/auth/permissions";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/server";
+import { instant } from "@/app/_components/format-time";
 import { FileIncidentForm, RecordReportForm } from "./incident-forms";
 
 export async function generateMetadata() {
@@ -16,7 +18,7 @@ export default async function SeriousIncidentsPage() {
   const [{ t, locale }, incidents, versions] = await Promise.all([getMessages(), listSeriousIncidents(actor), files ? listFileableVersions(actor) : Promise.resolve([])]);
   const s = t.seriousIncidents;
   const r = t.register;
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" });
+  const when = { format: (date: Date) => instant(date, locale) };
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -44,7 +46,7 @@ export default async function SeriousIncidentsPage() {
         {incidents.length === 0 ? (
           <p>{s.empty}</p>
         ) : (
-          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          <ScrollRegion label={s.caption} className="rounded border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" data-testid="serious-incidents-table">
               <caption className="sr-only">{s.caption}</caption>
               <thead className="bg-slate-100">
@@ -71,7 +73,7 @@ export default async function SeriousIncidentsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

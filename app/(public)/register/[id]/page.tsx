@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { getRegisterEntry } from "@/db/queries/register";
 import { isRole } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -123,7 +124,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
 
       <Section title={r.approvalsTitle} id="approvals-title" testId="entry-approvals">
         <p className="text-sm text-slate-700">{r.approvalsIntro}</p>
-        <div className="overflow-x-auto">
+        <ScrollRegion label={r.approvalsTitle}>
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200">
@@ -143,7 +144,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </Section>
 
       <AuditSection audit={entry.audit} t={r} locale={locale} />
@@ -183,7 +184,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title={r.historyTitle} id="history-title">
-        <div className="overflow-x-auto">
+        <ScrollRegion label={r.historyTitle}>
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200">
@@ -204,7 +205,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </Section>
 
       <Checkpoint checkpoint={register.checkpoint} t={r} />

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import type { Locale } from "@/lib/i18n/locales";
 import { format } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -35,7 +36,7 @@ export function AuditSection({ audit, t, locale }: { audit: AuditSummary | null;
           </table>
           <p className="text-sm">{t.hitRate}: {num(audit.hitRate, t, 3)}</p>
           <h3 className="font-semibold">{format(t.biasTitle, { group: audit.reference })}</h3>
-          <div className="overflow-x-auto">
+          <ScrollRegion label={format(t.biasTitle, { group: audit.reference })}>
             <table className="w-full text-left text-sm" data-testid="audit-groups">
               <thead>
                 <tr className="border-b border-slate-200">
@@ -56,7 +57,7 @@ export function AuditSection({ audit, t, locale }: { audit: AuditSummary | null;
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <h3 className="font-semibold">{t.criteriaTitle}</h3>
           <table className="w-full text-left text-sm" data-testid="audit-criteria">
             <thead>

@@ -1,17 +1,7 @@
-import type { Locale } from "@/lib/i18n/locales";
+export { day, instant } from "@/app/_components/format-time";
 import { format } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { StoredInterval } from "@/lib/register/audit-summary";
-
-/** An instant in UTC, named as such, in the reader's language. */
-export function instant(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" }).format(date);
-}
-
-/** A calendar day (UTC) in the reader's language. */
-export function day(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
-}
 
 export function num(value: number | null | undefined, t: Messages["register"], digits = 2): string {
   return value === null || value === undefined || !Number.isFinite(value) ? t.notMeasurable : value.toFixed(digits);

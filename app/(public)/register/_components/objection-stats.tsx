@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import type { Messages } from "@/lib/i18n/messages";
 import type { ObjectionStats as Stats } from "@/lib/objections/stats";
 
@@ -14,7 +15,7 @@ export function ObjectionStats({ stats, t }: { stats: Stats; t: Messages["regist
       {stats.totals.received === 0 ? (
         <p className="text-sm">{t.objectionsNone}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t.objectionsTitle}>
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200">
@@ -38,7 +39,7 @@ export function ObjectionStats({ stats, t }: { stats: Stats; t: Messages["regist
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <p className="no-print mt-2 text-sm">
         <Link href="/objections/new" className="text-brand-700 underline">{t.objectionsFile}</Link>

@@ -23,7 +23,6 @@ export const register = {
   disparity: "Largest exposure disparity",
   incidents: "Serious incidents",
   details: "Details",
-  detailsOf: "Details of {model} version {version}",
   noAudit: "No completed audit",
   notMeasurable: "not measurable",
   interval: "{estimate} ({level}% interval {lower}–{upper})",

@@ -25,7 +25,6 @@ export const register: typeof en = {
   disparity: "最大暴露差异",
   incidents: "严重事件",
   details: "详情",
-  detailsOf: "{model} 第 {version} 版详情",
   noAudit: "尚无已完成的审计",
   notMeasurable: "无法测量",
   interval: "{estimate}（{level}% 区间 {lower}–{upper}）",
