@@ -140,6 +140,29 @@ describe("the model registry and its approvals", () => {
     expect(await db.select().from(versionApprovals).where(eq(versionApprovals.versionId, id))).toHaveLength(2);
   });
 
+  it("lets 20 simultaneous approvals make at most the allowed transitions: two approvals, one move to approved", async () => {
+    const officers = await Promise.all(Array.from({ length: 20 }, (_, i) => person(`crowd-${i}-${Math.random().toString(36).slice(2, 6)}@example.test`, "oversight_officer")));
+    const id = await auditedVersion();
+    const outcomes = await Promise.allSettled(officers.map((officer) => applyVersionEvent(officer, id, approval("simultaneous review"))));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(2);
+    for (const refused of outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected")) expect(refused.reason).toMatchObject({ code: "conflict" });
+    const db = await getDb();
+    expect(await db.select().from(versionApprovals).where(eq(versionApprovals.versionId, id))).toHaveLength(2);
+    const { state, transitions } = await getVersion(o1, id);
+    expect(state).toBe("approved");
+    expect(transitions.map((t) => t.to)).toEqual(["submitted", "audited", "audited", "approved"]);
+    expect((await listLedgerEntries({ subject: id, limit: 50 })).filter((e) => e.kind === "version.approved")).toHaveLength(2);
+
+    // One officer clicking twenty times counts once; twenty suspensions suspend once.
+    const again = await auditedVersion();
+    const same = await Promise.allSettled(Array.from({ length: 20 }, () => applyVersionEvent(officers[0]!, again, approval("double click"))));
+    expect(same.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(await db.select().from(versionApprovals).where(eq(versionApprovals.versionId, again))).toHaveLength(1);
+    const suspensions = await Promise.allSettled(officers.map((officer) => applyVersionEvent(officer, id, { type: "suspend", reason: "harm reported in D01" })));
+    expect(suspensions.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect((await getVersion(o1, id)).transitions.filter((t) => t.to === "suspended")).toHaveLength(1);
+  });
+
   it("suspends at once, hides drafts from others, and expires at valid-until", async () => {
     const id = await auditedVersion();
     await applyVersionEvent(o1, id, { ...approval(), validUntil: new Date(Date.now() + 5 * DAY) });
