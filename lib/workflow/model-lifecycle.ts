@@ -59,7 +59,7 @@ export type LifecycleEvent =
   | { type: "expire" }
   | { type: "retire"; reason: string };
 
-/** Who acts; `null` is the system itself (audit jobs, the expiry sweep). */
+/** Who acts; `null` is the system itself (audit jobs, the expiry sweep, monitoring's automatic suspension). */
 export type LifecycleActor = { userId: string; role: Role } | null;
 
 export type Decision =
@@ -104,7 +104,8 @@ export function decide(version: VersionFacts, event: LifecycleEvent, actor: Life
       return state === "submitted" || state === "audited" ? { ok: true, next: "rejected" } : refuse("conflict", `A ${state} version cannot be rejected.`);
     }
     case "suspend": {
-      if (!isOfficer(actor)) return refuse("forbidden", "Only an oversight officer suspends a version.");
+      // The system (null) suspends when post-deployment monitoring finds a breach and the policy says so.
+      if (actor !== null && !isOfficer(actor)) return refuse("forbidden", "Only an oversight officer, or monitoring on a breach, suspends a version.");
       const problem = reasonProblem(event.reason);
       if (problem) return refuse("invalid_input", problem);
       return state === "approved" ? { ok: true, next: "suspended" } : refuse("conflict", `A ${state} version is not in use and cannot be suspended.`);
