@@ -14,7 +14,12 @@ export const auditPolicySchema = z
     disparityBand: z.tuple([z.number().min(0.01).max(1), z.number().min(1).max(100)]).default([0.8, 1.25]),
     maxFalsePositiveDisparity: z.number().min(1).max(100).default(1.25),
     maxFeedbackRatio: z.number().min(1).max(100).default(1.5),
+    /** Post-deployment monitoring: suspend a version automatically when a monitored metric breaches its threshold. */
     autoSuspendOnBreach: z.boolean().default(false),
+    /** Monitoring: a weighted displacement quotient below this (crime pushed into the ring around patrols) is a breach. */
+    minDisplacementWdq: z.number().min(-10).max(0).default(-0.5),
+    /** Monitoring: the displacement buffer D is every cell within this many metres of a patrolled cell. */
+    displacementBufferM: z.number().min(0).max(2000).default(300),
   })
   .strict()
   .refine((policy) => policy.disparityBand[0] < 1 && policy.disparityBand[1] > 1, "disparityBand: must contain 1");

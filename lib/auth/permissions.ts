@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   "objections.read_own": ["citizen"],
   "serious_incidents.file": ["oversight_officer"],
   "serious_incidents.read": ["oversight_officer", "admin"],
+  "monitoring.read": ["oversight_officer", "admin"],
+  "monitoring.run": ["oversight_officer"],
+  "monitoring.acknowledge": ["oversight_officer"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

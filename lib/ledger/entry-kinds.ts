@@ -27,6 +27,8 @@ export const LEDGER_KINDS = [
   "policy.changed",
   "serious_incident.filed",
   "serious_incident.reported",
+  "monitoring.completed",
+  "monitoring.acknowledged",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

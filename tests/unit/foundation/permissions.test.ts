@@ -29,6 +29,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   "objections.read_own": ["citizen"],
   "serious_incidents.file": ["oversight_officer"],
   "serious_incidents.read": ["oversight_officer", "admin"],
+  "monitoring.read": ["oversight_officer", "admin"],
+  "monitoring.run": ["oversight_officer"],
+  "monitoring.acknowledge": ["oversight_officer"],
   "tokens.manage_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
   "profile.read_own": ["citizen", "police_staff", "model_developer", "oversight_officer", "admin"],
 };
