@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "@/db";
 import { ledgerCheckpoints, ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -115,22 +115,21 @@ export async function ledgerSize(db: Executor): Promise<number> {
   return head?.treeSize ?? 0;
 }
 
-/** Fetches stored subtree roots: leaf hashes from the entries, interior nodes from ledger_nodes. */
+/**
+ * Fetches stored subtree roots in one query: leaf hashes from the entries, interior nodes from
+ * ledger_nodes (an index lookup per id; a proof at 1M entries needs about 40).
+ */
 async function loadNodes(db: Executor, ids: NodeId[]): Promise<(id: NodeId) => Uint8Array> {
-  const found = new Map<string, string>();
   const leaves = [...new Set(ids.filter((id) => id.level === 0).map((id) => id.index))];
   const interior = ids.filter((id) => id.level > 0);
-  if (leaves.length > 0) {
-    const rows = await db.select({ index: ledgerEntries.leafIndex, hash: ledgerEntries.leafHash }).from(ledgerEntries).where(inArray(ledgerEntries.leafIndex, leaves));
-    for (const row of rows) found.set(`0/${row.index}`, row.hash);
-  }
-  if (interior.length > 0) {
-    const rows = await db
-      .select()
-      .from(ledgerNodes)
-      .where(or(...interior.map((id) => and(eq(ledgerNodes.level, id.level), eq(ledgerNodes.index, id.index)) as SQL)));
-    for (const row of rows) found.set(`${row.level}/${row.index}`, row.hash);
-  }
+  const rows = rowsOf<{ level: number; idx: string | number; hash: string }>(
+    await db.execute(sql`
+      select 0 as level, leaf_index as idx, leaf_hash as hash from ledger_entries where leaf_index = any(${`{${leaves.join(",")}}`}::bigint[])
+      union all
+      select n.level::int, n.idx, n.hash from unnest(${`{${interior.map((id) => id.level).join(",")}}`}::smallint[], ${`{${interior.map((id) => id.index).join(",")}}`}::bigint[]) as q(level, idx)
+        join ledger_nodes n on n.level = q.level and n.idx = q.idx`),
+  );
+  const found = new Map(rows.map((row) => [`${row.level}/${row.idx}`, row.hash]));
   return (id) => {
     const hash = found.get(nodeKey(id));
     if (!hash) throw new AppError("unavailable", `ledger node ${nodeKey(id)} is missing: run npm run ledger:verify`);
@@ -138,13 +137,18 @@ async function loadNodes(db: Executor, ids: NodeId[]): Promise<(id: NodeId) => U
   };
 }
 
-/** Checks a requested tree size, building the tree further only when it does not reach that far yet. */
-async function checkTreeSize(db: Executor, treeSize: number): Promise<void> {
-  const [tree] = await db.select({ builtSize: ledgerTree.builtSize }).from(ledgerTree).where(eq(ledgerTree.id, 1));
-  const size = Number.isSafeInteger(treeSize) && treeSize <= (tree?.builtSize ?? 0) ? (tree?.builtSize ?? 0) : (await extendTree(db)).builtSize;
+/** How far the Merkle tree is built; it is built further only when a request needs more. */
+async function builtSizeFor(db: Executor, treeSize: number, builtSize: number): Promise<void> {
+  const size = Number.isSafeInteger(treeSize) && treeSize <= builtSize ? builtSize : (await extendTree(db)).builtSize;
   if (!Number.isSafeInteger(treeSize) || treeSize < 1 || treeSize > size) {
     throw new AppError("invalid_input", `treeSize: must be between 1 and the ledger's size ${size}`);
   }
+}
+
+/** Checks a requested tree size, building the tree further only when it does not reach that far yet. */
+async function checkTreeSize(db: Executor, treeSize: number): Promise<void> {
+  const [tree] = await db.select({ builtSize: ledgerTree.builtSize }).from(ledgerTree).where(eq(ledgerTree.id, 1));
+  await builtSizeFor(db, treeSize, tree?.builtSize ?? 0);
 }
 
 export interface InclusionProof {
@@ -157,22 +161,31 @@ export interface InclusionProof {
   entry: Record<string, unknown>;
 }
 
-/** The audit path of entry `seq` in the tree of `treeSize` leaves (RFC 6962 §2.1.1), public. */
+/**
+ * The audit path of entry `seq` in the tree of `treeSize` leaves (RFC 6962 §2.1.1), public. Two
+ * queries: the entry with the built tree size, then every node the path and the root need.
+ */
 export async function inclusionProofFor(seq: number, treeSize: number): Promise<InclusionProof> {
+  if (!Number.isSafeInteger(seq)) throw new AppError("not_found", `no ledger entry ${seq}`);
   const db = await getDb();
-  await checkTreeSize(db, treeSize);
-  const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.seq, seq));
-  if (!row || row.leafIndex >= treeSize) throw new AppError("not_found", `no ledger entry ${seq} within the first ${treeSize} entries`);
-  const ranges = inclusionProofRanges(row.leafIndex, treeSize);
+  const [row] = rowsOf<{ built_size: string | number; leaf_index: string | number | null; leaf_hash: string | null; entry: Record<string, unknown> | null }>(
+    await db.execute(sql`select t.built_size, e.leaf_index, e.leaf_hash, e.entry from ledger_tree t left join ledger_entries e on e.seq = ${seq} where t.id = 1`),
+  );
+  await builtSizeFor(db, treeSize, Number(row?.built_size ?? 0));
+  if (!row || row.leaf_index === null || row.leaf_hash === null || row.entry === null || Number(row.leaf_index) >= treeSize) {
+    throw new AppError("not_found", `no ledger entry ${seq} within the first ${treeSize} entries`);
+  }
+  const leafIndex = Number(row.leaf_index);
+  const ranges = inclusionProofRanges(leafIndex, treeSize);
   const get = await loadNodes(db, [...ranges.flatMap(([s, e]) => rangeNodes(s, e)), ...rangeNodes(0, treeSize)]);
   return {
     seq,
-    leafIndex: row.leafIndex,
+    leafIndex,
     treeSize,
-    leafHash: row.leafHash,
+    leafHash: row.leaf_hash,
     rootHash: toHex(foldRight(rangeNodes(0, treeSize).map(get))),
     auditPath: ranges.map(([s, e]) => toHex(subtreeHashFromNodes(s, e, get))),
-    entry: row.entry,
+    entry: typeof row.entry === "string" ? (JSON.parse(row.entry) as Record<string, unknown>) : row.entry,
   };
 }
 
