@@ -1,11 +1,11 @@
 import "server-only";
-import { desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, lte } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
-import { areas, auditPolicies, audits, jobs, modelVersions } from "@/db/schema";
+import { areas, auditPolicies, audits, forecasts, jobs, modelVersions, patrolActions } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { auditPolicySchema, residentsPerCell, runAudit, type AuditPolicy } from "@/lib/audit";
+import { auditPolicySchema, deploymentFromPatrols, residentsPerCell, runAudit, type AuditPolicy, type LoggedPatrol } from "@/lib/audit";
 import { createModel, createNaive, seededRandom, type ModelKind } from "@/lib/forecast";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import type { VersionDefinition } from "@/lib/workflow/model-card";
@@ -105,6 +105,9 @@ export async function runAuditJob(job: ClaimedJob, progress: (fraction: number, 
   const starts: number[] = [];
   for (let start = from; start + audit.evaluation.horizonDays <= to; start += audit.evaluation.horizonDays) starts.push(start);
   if (starts.length < 2) throw new Error("the evaluation period holds fewer than two forecast periods");
+  const patrols = await loggedPatrols(db, audit.createdAt, definition.areaCodes, audit.evaluation.to, scope.centralMeridian);
+  // The buffer is two cells wide: near enough to catch crime pushed round the corner.
+  const logged = deploymentFromPatrols(grid, patrols, to, { bufferM: 2 * grid.cellSize });
   const report = runAudit({
     model: createModel(definition.algorithm as ModelKind, definition.parameters),
     naive: createNaive(),
@@ -120,6 +123,7 @@ export async function runAuditJob(job: ClaimedJob, progress: (fraction: number, 
     horizonDays: audit.evaluation.horizonDays,
     coverage: audit.evaluation.coverage,
     policy,
+    ...("deployment" in logged ? { deployment: logged.deployment } : { displacementReason: logged.reason }),
     map: { areas: scope.areas.map((area, i) => ({ code: area.code, name: area.name, residents: areaGroups[i]! })), centralMeridian: scope.centralMeridian },
     random: seededRandom(Number.parseInt(audit.inputHash.slice(0, 8), 16)),
     onProgress: (fraction, message) => void progress(0.1 + 0.8 * fraction, message),
@@ -203,6 +207,27 @@ export async function auditGroups(actor: Actor, versionId: string): Promise<stri
   const [version] = await db.select({ definition: modelVersions.definition, state: modelVersions.state, registrantId: modelVersions.registrantId }).from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!version || (version.state === "draft" && version.registrantId !== actor.userId)) throw new AppError("not_found", "No such model version.");
   return scopeGroups(db, (version.definition as unknown as VersionDefinition).areaCodes);
+}
+
+/**
+ * Patrols logged in the version's areas on forecasts for periods before `before`, as recorded by
+ * `asOf` (when the audit was launched, so a retried job sees the same log), with each patrolled
+ * cell's centre. (Not the snapshot's time: an unchanged snapshot is reused, however old.)
+ */
+async function loggedPatrols(db: Executor, asOf: Date, areaCodes: readonly string[], before: string, centralMeridian: number): Promise<LoggedPatrol[]> {
+  const rows = await db
+    .select({ periodStart: forecasts.periodStart, grid: forecasts.grid, cell: patrolActions.cell })
+    .from(patrolActions)
+    .innerJoin(forecasts, eq(forecasts.id, patrolActions.forecastId))
+    .where(and(eq(patrolActions.kind, "patrol_assigned"), inArray(patrolActions.areaCode, [...areaCodes]), lt(forecasts.periodStart, before), lte(patrolActions.recordedAt, asOf)));
+  // Cell centres are only comparable in the same projection; the installation's never changes, so this drops nothing in practice.
+  return rows
+    .filter((row) => row.grid.centralMeridian === centralMeridian)
+    .map((row) => {
+      const { grid } = row;
+      const col = row.cell % grid.nx;
+      return { start: Date.parse(`${row.periodStart}T00:00:00Z`) / DAY_MS, x: grid.originX + (col + 0.5) * grid.cellSize, y: grid.originY + ((row.cell - col) / grid.nx + 0.5) * grid.cellSize };
+    });
 }
 
 /** The demographic groups named by any of the areas (sorted). */

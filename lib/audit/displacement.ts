@@ -6,6 +6,7 @@
  * (diffusion of benefits); below −1: the buffer gained more than the targets lost.
  */
 import { countsInWindow } from "../forecast/events";
+import { cellAt } from "../forecast/grid";
 import type { Grid, GriddedEvents } from "../forecast/types";
 
 export interface AreaCounts {
@@ -187,4 +188,45 @@ export function displacementOfDeployment(grid: Grid, events: GriddedEvents, depl
     control,
   });
   return { ...result, design };
+}
+
+/** One logged patrol: the cell an officer was sent to, by its centre, and the day its forecast period began. */
+export interface LoggedPatrol {
+  /** First day of the patrolled forecast's period, days since the epoch. */
+  start: number;
+  /** Centre of the patrolled cell, metres in the audit grid's projection. */
+  x: number;
+  y: number;
+}
+
+const dayText = (day: number) => new Date(Math.round(day * 86_400_000)).toISOString().slice(0, 10);
+
+/**
+ * The deployment a patrol log records, on an audit's grid: the cells patrolled (matched by their
+ * centres, so a log kept on another version's grid still counts) from the first patrolled day,
+ * compared over as many days after it as the data allows up to `until`, at most `maxWindowDays`,
+ * with as many before. A plain "not yet measurable" reason when there is no log, none of it falls
+ * in the grid, or fewer than `minWindowDays` have passed.
+ *
+ * @example deploymentFromPatrols(grid, [{ start: 20100, x, y }], 20190, { bufferM: 300 }) // { deployment: { targets: [412], start: 20100, windowDays: 90, bufferM: 300 } }
+ */
+export function deploymentFromPatrols(
+  grid: Grid,
+  patrols: readonly LoggedPatrol[],
+  until: number,
+  options: { bufferM: number; maxWindowDays?: number; minWindowDays?: number },
+): { deployment: DeploymentWindow } | { reason: string } {
+  const before = patrols.filter((p) => p.start < until);
+  if (before.length === 0) return { reason: `Not yet measurable: no patrol is logged in these areas before ${dayText(until)}.` };
+  const targets = new Set<number>();
+  for (const patrol of before) {
+    const cell = cellAt(grid, patrol.x, patrol.y);
+    if (cell >= 0 && grid.mask[cell]) targets.add(cell);
+  }
+  if (targets.size === 0) return { reason: "Not yet measurable: none of the logged patrols falls in this version's cells." };
+  const start = Math.min(...before.map((p) => p.start));
+  const windowDays = Math.min(options.maxWindowDays ?? 182, Math.floor(until - start));
+  const minimum = options.minWindowDays ?? 7;
+  if (windowDays < minimum) return { reason: `Not yet measurable: patrols began on ${dayText(start)}, fewer than ${minimum} days before the end of the evaluation (${dayText(until)}).` };
+  return { deployment: { targets: Int32Array.from([...targets].sort((a, b) => a - b)), start, windowDays, bufferM: options.bufferM } };
 }

@@ -53,6 +53,8 @@ export interface AuditInput {
   map?: { areas: readonly AuditMapArea[]; centralMeridian: number };
   /** Patrols deployed to known cells (from patrol logs, or planted in the synthetic city): displacement is measured; without, it is "not yet measurable". */
   deployment?: DeploymentWindow;
+  /** Why no deployment is known, when the caller knows better than "no patrol logs" (see deploymentFromPatrols). */
+  displacementReason?: string;
   random: Random;
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -139,7 +141,11 @@ export function runAudit(input: AuditInput): AuditReport {
     k: flaggedCount(grid, coverage),
     cells: grid.validCells,
     ...(reportedFitted ? { reportedOnlyFlags } : { reportedOnlyReason: "no incident is recorded as discovered by police, so a version trained on reported incidents only would see the same data" }),
-    ...(input.deployment ? { displacement: displacementOfDeployment(grid, events, input.deployment) } : {}),
+    ...(input.deployment
+      ? { displacement: displacementOfDeployment(grid, events, input.deployment) }
+      : input.displacementReason
+        ? { displacement: { status: "not_measurable" as const, wdq: null, reason: input.displacementReason } }
+        : {}),
   });
   progress(0.9, "bias measured");
 

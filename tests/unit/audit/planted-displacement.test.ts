@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditPolicySchema, runAudit, type AuditReport } from "@/lib/audit";
+import { auditPolicySchema, deploymentFromPatrols, runAudit, type AuditReport } from "@/lib/audit";
 import { cellCentre, createNaive, flagCells, seededRandom, type Grid } from "@/lib/forecast";
 import { transverseMercator } from "@/lib/geo/projection";
 import { generateCity, type CityOptions, type Deployment } from "@/lib/simulate";
@@ -87,6 +87,22 @@ describe("the audit's displacement quotient against displacement planted by the 
     const none = runs.noPatrols.report.displacement;
     if (none.status === "measured") expect(Math.abs(none.targetChange)).toBeLessThan(Math.abs((runs.deterredOnly.report.displacement as { targetChange: number }).targetChange) / 3);
     else expect(none.reason).toMatch(/^Not yet measurable/);
+  });
+
+  it("reads the same deployment from a patrol log: the patrolled cells by their centres, from the first patrolled day", () => {
+    const start = DEPLOYED_ON + griddedCity(generateCity(CITY)).day0;
+    const log = Array.from(targets, (cell) => {
+      const [x, y] = cellCentre(grid, cell);
+      return { start, x, y };
+    });
+    const read = deploymentFromPatrols(grid, [...log, { start: start + 30, x: -1e9, y: -1e9 }], start + WINDOW, { bufferM: BUFFER_M });
+    if (!("deployment" in read)) throw new Error(read.reason);
+    expect(Array.from(read.deployment.targets)).toEqual(Array.from(targets).sort((a, b) => a - b));
+    expect(read.deployment).toMatchObject({ start, windowDays: WINDOW, bufferM: BUFFER_M });
+    expect(deploymentFromPatrols(grid, log, start + WINDOW, { bufferM: BUFFER_M, maxWindowDays: 60 })).toMatchObject({ deployment: { windowDays: 60 } });
+    expect(deploymentFromPatrols(grid, log, start + 3, { bufferM: BUFFER_M })).toMatchObject({ reason: expect.stringMatching(/^Not yet measurable: patrols began on .*, fewer than 7 days/) });
+    expect(deploymentFromPatrols(grid, log, start, { bufferM: BUFFER_M })).toMatchObject({ reason: expect.stringMatching(/^Not yet measurable: no patrol is logged in these areas before/) });
+    expect(deploymentFromPatrols(grid, [{ start, x: -1e9, y: -1e9 }], start + WINDOW, { bufferM: BUFFER_M })).toMatchObject({ reason: "Not yet measurable: none of the logged patrols falls in this version's cells." });
   });
 
   it("says plainly that displacement is not yet measurable when no deployment is known", () => {
