@@ -10,3 +10,4 @@ export * from "./audits";
 export * from "./forecasts";
 export * from "./objections";
 export * from "./serious-incidents";
+export * from "./monitoring";
