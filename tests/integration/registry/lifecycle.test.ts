@@ -128,6 +128,15 @@ describe("the model registry and its approvals", () => {
     expect(await refused(db.insert(versionApprovals).values({ versionId: id, registrantId: row!.registrantId, approverId: row!.registrantId, areaCodes: ["D01"], categories: ["burglary"], validUntil: new Date(Date.now() + DAY), reason: "self" }))).toMatch(/version_approvals_not_registrant/);
     expect(await refused(db.insert(versionApprovals).values({ versionId: id, registrantId: o1.userId, approverId: o2.userId, areaCodes: ["D01"], categories: ["burglary"], validUntil: new Date(Date.now() + DAY), reason: "lie about the registrant" }))).toMatch(/version_approvals_version_registrant_fk/);
     expect(await refused(db.execute(sql`update model_versions set definition = '{}'::jsonb where id = ${id}`))).toMatch(/can no longer be changed/);
+    // Flipping the state by hand needs the two approvals too, and approvals cannot be taken back.
+    const flip = () => db.execute(sql`update model_versions set state = 'approved', valid_until = now() + interval '30 days' where id = ${id}`);
+    expect(await refused(flip())).toMatch(/needs approvals by two different officers/);
+    await applyVersionEvent(o1, id, approval());
+    expect(await refused(flip())).toMatch(/needs approvals by two different officers/);
+    expect(await refused(db.execute(sql`update version_approvals set approver_id = ${o2.userId} where version_id = ${id}`))).toMatch(/approvals are a record/);
+    expect(await refused(db.execute(sql`delete from version_approvals where version_id = ${id}`))).toMatch(/approvals are a record/);
+    await applyVersionEvent(o2, id, approval());
+    expect((await getVersion(o1, id)).state).toBe("approved");
   });
 
   it("lets concurrent approvals by two officers change the state exactly once", async () => {
