@@ -3,6 +3,7 @@ import { closeDatabase } from "@/db";
 import { scheduleDueForecasts } from "@/db/queries/forecast-generation";
 import { checkpointIfDue } from "@/db/queries/ledger-checkpoints";
 import { expireDueVersions } from "@/db/queries/models";
+import { scheduleDueMonitoring } from "@/db/queries/monitoring";
 import { sweepObjections } from "@/db/queries/objections-maintenance";
 import { env } from "@/lib/env";
 import { startWorkers, type WorkerPool } from "./worker";
@@ -27,7 +28,10 @@ export function startBackgroundWork(): void {
     expireDueVersions()
       .catch((error: unknown) => console.error(`[registry] expiry sweep failed: ${(error as Error).message}`))
       .then(() => scheduleDueForecasts())
-      .catch((error: unknown) => console.error(`[forecasts] daily schedule failed: ${(error as Error).message}`));
+      .catch((error: unknown) => console.error(`[forecasts] daily schedule failed: ${(error as Error).message}`))
+      // Monthly monitoring of each approved version, once its month's forecasts have all finished.
+      .then(() => scheduleDueMonitoring())
+      .catch((error: unknown) => console.error(`[monitoring] monthly schedule failed: ${(error as Error).message}`));
   }, 30_000);
   checkpointing.unref();
   // Closed objections' contact e-mails past retention, expired idempotency keys: hourly is plenty.

@@ -6,6 +6,7 @@ import { AUDIT_JOB, runAuditJob } from "@/db/queries/audits";
 import { FORECAST_JOB, runForecastJob } from "@/db/queries/forecast-generation";
 import { readUpload, runAreaImport, runIncidentImport } from "@/db/queries/imports";
 import { LEDGER_VERIFY_JOB } from "@/db/queries/ledger-integrity";
+import { MONITORING_JOB, runMonitoringJob } from "@/db/queries/monitoring";
 import { auditLedger } from "@/db/queries/ledger-verify";
 import { readPublishedCheckpoint } from "@/lib/server/ledger-signer";
 import { mappingSchema } from "@/lib/import/mapping";
@@ -108,4 +109,5 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "import.areas": importAreas,
   [LEDGER_VERIFY_JOB]: verifyLedger,
   [FORECAST_JOB]: ({ job, progress }) => runForecastJob(job, progress),
+  [MONITORING_JOB]: ({ job, progress }) => runMonitoringJob(job, progress),
 };
