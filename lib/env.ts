@@ -25,7 +25,11 @@ const envSchema = z
     SIGHTLINE_MIGRATE: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
     SIGHTLINE_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+    AUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)")
+      .refine((value) => new Set(value).size >= 10 && !/changeme|change-me|secret|password|example|sightline/i.test(value), "is too weak: use a random value (`openssl rand -base64 32`), not a word or a repeated pattern")
+      .optional(),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
