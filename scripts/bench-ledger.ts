@@ -1,16 +1,24 @@
 /**
  * npm run bench:ledger — the ledger on a real PostgreSQL (a throwaway one from with-postgres.sh):
- *  1. appends/s with 16 concurrent writers, and forks (must be 0);
- *  2. a log grown to 1,000,000 entries (bulk-loaded through the same hashing), then a full
- *     verification from the database, and inclusion proofs served at 1M entries.
- * Usage: npm run bench:ledger [-- --entries 1000000 --appends 4000]
+ *  1. appends/s with 16 concurrent writers, each append in its own transaction as the app makes
+ *     them (BEGIN, ledger_append, COMMIT), under production durability (fsync,
+ *     synchronous_commit and full_page_writes on) and under the throwaway server's test settings
+ *     (all off); after every round the whole chain is walked for forks (leafIndex gapless in seq
+ *     order, every prevLeafHash the previous entry's leaf hash); CPU per append of this process
+ *     and of the PostgreSQL server, which on a 2-core machine bounds the rate;
+ *  2. the log grown to 1,000,000 entries (bulk-loaded through the same hashing), then full
+ *     verifications from the database, and inclusion proofs at 1M entries.
+ * Usage: npm run bench:ledger [-- --entries 1000000 --appends 4000 --rounds 3]
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, rowsOf } from "@/db";
 import { appendToLedger, extendTree, inclusionProofFor } from "@/db/queries/ledger";
 import { auditLedger } from "@/db/queries/ledger-verify";
 import { ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
-import { entryLeafHash, fromHex, MerkleAccumulator, sha256Hex, toHex, verifyInclusion, type JsonObject } from "@/lib/ledger";
+import { canonicalJson, fromHex, leafHashHex, MerkleAccumulator, sha256Hex, toHex, verifyInclusion } from "@/lib/ledger";
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -18,13 +26,77 @@ const option = (name: string, fallback: number) => {
 };
 const TOTAL = option("--entries", 1_000_000);
 const APPENDS = option("--appends", 4_000);
+const ROUNDS = option("--rounds", 3);
 const WRITERS = 16;
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const load = () => `load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`;
 
-async function concurrentAppends(): Promise<void> {
+/**
+ * CPU seconds used so far by the PostgreSQL server (postmaster and its children), read from /proc;
+ * null where the server is not local or /proc is unreadable. Clock ticks are 1/100 s on Linux.
+ */
+function serverCpuReader(dataDirectory: string): () => number | null {
+  let postmaster: number;
+  try {
+    postmaster = Number(fs.readFileSync(path.join(dataDirectory, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return () => null;
+  }
+  return () => {
+    let ticks = 0;
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return ticks / 100;
+  };
+}
+
+async function settings(): Promise<string> {
+  const db = await getDb();
+  const [row] = rowsOf<Record<string, string>>(
+    await db.execute(sql`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit, current_setting('full_page_writes') as full_page_writes, current_setting('wal_sync_method') as wal_sync_method`),
+  );
+  return Object.entries(row ?? {}).map(([key, value]) => `${key}=${value}`).join(" ");
+}
+
+/** Server-wide durability for the throwaway server (needs a superuser); returns what now applies. */
+async function setDurability(on: boolean): Promise<string> {
+  const db = await getDb();
+  const value = on ? "on" : "off";
+  for (const name of ["fsync", "synchronous_commit", "full_page_writes"]) await db.execute(sql.raw(`alter system set ${name} = ${value}`));
+  await db.execute(sql`select pg_reload_conf()`);
+  // Sessions take a reload at their next command; give the postmaster a moment to signal them.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return settings();
+}
+
+/** Walks the whole log in seq order: entries out of place or linked to anything but their predecessor. */
+async function chainBreaks(): Promise<{ entries: number; breaks: number }> {
+  const db = await getDb();
+  const [row] = rowsOf<{ entries: string | number; breaks: string | number }>(
+    await db.execute(sql`
+      with ordered as (
+        select leaf_index, entry->>'prevLeafHash' as prev, row_number() over (order by seq) - 1 as position, lag(leaf_hash) over (order by seq) as before
+        from ledger_entries)
+      select count(*) as entries, count(*) filter (where leaf_index <> position or prev is distinct from before) as breaks from ordered`),
+  );
+  return { entries: Number(row?.entries ?? 0), breaks: Number(row?.breaks ?? 0) };
+}
+
+async function appendRound(serverCpu: () => number | null): Promise<{ rate: number; nodeMicros: number; serverMicros: number | null; breaks: number }> {
   const db = await getDb();
   const perWriter = Math.ceil(APPENDS / WRITERS);
+  const cpu = process.cpuUsage();
+  const server = serverCpu();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, writer) => {
@@ -34,11 +106,35 @@ async function concurrentAppends(): Promise<void> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const [check] = rowsOf<{ n: number; distinct_idx: number; max_idx: number }>(
-    await db.execute(sql`select count(*)::int as n, count(distinct leaf_index)::int as distinct_idx, max(leaf_index)::int as max_idx from ledger_entries`),
-  );
-  const forks = check!.n - check!.distinct_idx + (check!.max_idx + 1 - check!.n);
-  console.log(`appends: ${WRITERS * perWriter} by ${WRITERS} concurrent writers in ${seconds.toFixed(2)} s = ${Math.round((WRITERS * perWriter) / seconds)} appends/s; forks ${forks}`);
+  const used = process.cpuUsage(cpu);
+  const serverAfter = serverCpu();
+  const appends = WRITERS * perWriter;
+  const { breaks } = await chainBreaks();
+  return {
+    rate: appends / seconds,
+    nodeMicros: (used.user + used.system) / appends,
+    serverMicros: server === null || serverAfter === null ? null : ((serverAfter - server) * 1e6) / appends,
+    breaks,
+  };
+}
+
+async function concurrentAppends(serverCpu: () => number | null): Promise<void> {
+  const db = await getDb();
+  const [{ superuser } = { superuser: "off" }] = rowsOf<{ superuser: string }>(await db.execute(sql`select current_setting('is_superuser') as superuser`));
+  const modes = superuser === "on" ? [true, false] : [null];
+  for (const durable of modes) {
+    const applied = durable === null ? await settings() : await setDurability(durable);
+    const label = durable === null ? "server as configured" : durable ? "production durability" : "test settings (not durable)";
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) rounds.push(await appendRound(serverCpu));
+    const cpu = rounds.map((r) => r.nodeMicros + (r.serverMicros ?? 0));
+    console.log(`appends, ${label} [${applied}]: ${WRITERS} writers × ${Math.ceil(APPENDS / WRITERS)} appends, ${ROUNDS} rounds: ${range(rounds.map((r) => r.rate))} appends/s (${rounds.map((r) => Math.round(r.rate)).join(", ")}); forks ${Math.max(...rounds.map((r) => r.breaks))}`);
+    console.log(
+      `  CPU per append: this process ${range(rounds.map((r) => r.nodeMicros))} µs` +
+        (rounds.every((r) => r.serverMicros !== null) ? `, PostgreSQL ${range(rounds.map((r) => r.serverMicros!))} µs → 2 cores cap at ${range(cpu.map((c) => 2e6 / c))} appends/s` : "") +
+        ` (${load()})`,
+    );
+  }
 }
 
 /** Grows the log to TOTAL entries with the same hashing as appendToLedger, in bulk batches. */
@@ -52,16 +148,15 @@ async function bulkGrow(): Promise<void> {
   let prev = head!.lastLeafHash;
   let seq = head!.lastSeq;
   const started = performance.now();
-  await db.execute(sql`alter table ledger_entries set unlogged`).catch(() => undefined);
   while (tree.size < TOTAL) {
     const entries: (typeof ledgerEntries.$inferInsert)[] = [];
     const nodes: (typeof ledgerNodes.$inferInsert)[] = [];
     const recordedAt = new Date().toISOString();
     for (let i = 0; i < 5_000 && tree.size < TOTAL; i++) {
       seq += 1;
-      const entry: JsonObject = { seq, leafIndex: tree.size, prevLeafHash: prev, recordedAt, kind: "forecast.viewed", actor: "system", subjects: [{ type: "forecast", id: `bulk-${seq}` }], payloadHash: sha256Hex(String(seq)) };
-      const leafHash = entryLeafHash(entry);
-      entries.push({ seq, leafIndex: tree.size, entry, leafHash });
+      const entryText = canonicalJson({ seq, leafIndex: tree.size, prevLeafHash: prev, recordedAt, kind: "forecast.viewed", actor: "system", subjects: [{ type: "forecast", id: `bulk-${seq}`, hash: sha256Hex(`f${seq}`) }, { type: "view", id: `v-${seq}` }], payloadHash: sha256Hex(String(seq)) });
+      const leafHash = leafHashHex(entryText);
+      entries.push({ seq, leafIndex: tree.size, entryText, leafHash });
       for (const node of tree.append(fromHex(leafHash))) nodes.push({ level: node.level, index: node.index, hash: toHex(node.hash) });
       prev = leafHash;
     }
@@ -75,22 +170,47 @@ async function bulkGrow(): Promise<void> {
   console.log(`grown to ${tree.size} entries in ${((performance.now() - started) / 1000).toFixed(1)} s (bulk load, not a measure of appends)`);
 }
 
-async function main(): Promise<void> {
-  await concurrentAppends();
-  await bulkGrow();
+async function verifications(serverCpu: () => number | null): Promise<void> {
   const db = await getDb();
-  const rssBefore = process.memoryUsage().rss;
-  const audit = await auditLedger(db, null);
-  console.log(`verify: ${audit.entries} entries read and verified in ${(audit.milliseconds / 1000).toFixed(2)} s (ok=${audit.log.ok}); RSS +${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB`);
-  const times: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const seq = 1 + Math.floor(Math.random() * TOTAL);
-    const started = performance.now();
-    const proof = await inclusionProofFor(seq, TOTAL);
-    times.push(performance.now() - started);
-    if (!verifyInclusion(proof.leafIndex, TOTAL, fromHex(proof.leafHash), proof.auditPath.map(fromHex), fromHex(proof.rootHash)).ok) throw new Error(`proof for ${seq} does not verify`);
+  const walls: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    const rssBefore = process.memoryUsage().rss;
+    const cpu = process.cpuUsage();
+    const server = serverCpu();
+    const audit = await auditLedger(db, null);
+    const used = process.cpuUsage(cpu);
+    const serverAfter = serverCpu();
+    walls.push(audit.milliseconds / 1000);
+    const serverText = server === null || serverAfter === null ? "" : `, PostgreSQL CPU ${(serverAfter - server).toFixed(1)} s`;
+    console.log(
+      `verify: ${audit.entries} entries read and verified in ${(audit.milliseconds / 1000).toFixed(2)} s (ok=${audit.log.ok}); this process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s${serverText}; RSS +${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB (${load()})`,
+    );
   }
-  console.log(`inclusion proof at ${TOTAL} entries: median ${quantile(times, 0.5).toFixed(2)} ms, p95 ${quantile(times, 0.95).toFixed(2)} ms (200 proofs, each verified)`);
+  console.log(`verify range: ${range(walls, 2)} s`);
+}
+
+async function proofs(): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const seq = 1 + Math.floor(Math.random() * TOTAL);
+      const started = performance.now();
+      const proof = await inclusionProofFor(seq, TOTAL);
+      times.push(performance.now() - started);
+      if (!verifyInclusion(proof.leafIndex, TOTAL, fromHex(proof.leafHash), proof.auditPath.map(fromHex), fromHex(proof.rootHash)).ok) throw new Error(`proof for ${seq} does not verify`);
+    }
+    console.log(`inclusion proof at ${TOTAL} entries: median ${quantile(times, 0.5).toFixed(2)} ms, p95 ${quantile(times, 0.95).toFixed(2)} ms (300 proofs, each verified; ${load()})`);
+  }
+}
+
+async function main(): Promise<void> {
+  const db = await getDb();
+  const [dir] = rowsOf<{ data_directory: string }>(await db.execute(sql`select current_setting('data_directory') as data_directory`));
+  const serverCpu = serverCpuReader(dir?.data_directory ?? "");
+  await concurrentAppends(serverCpu);
+  await bulkGrow();
+  await verifications(serverCpu);
+  await proofs();
 }
 
 main()

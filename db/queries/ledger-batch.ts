@@ -43,13 +43,13 @@ export async function appendBatchToLedger(
       seq += 1;
       const text = fillEntryTemplate(template, leafIndex, previous, seq);
       const leafHash = leafHashHex(text);
-      rows.push(sql`(${seq}, ${leafIndex}, ${text}::jsonb, ${leafHash})`);
+      rows.push(sql`(${seq}, ${leafIndex}, ${text}, ${leafHash})`);
       const receipt: LedgerReceipt = { seq, leafIndex, leafHash, recordedAt };
       leafIndex += 1;
       previous = leafHash;
       return receipt;
     });
-    await tx.execute(sql`insert into ledger_entries (seq, leaf_index, entry, leaf_hash) values ${sql.join(rows, sql`, `)}`);
+    await tx.execute(sql`insert into ledger_entries (seq, leaf_index, entry_text, leaf_hash) values ${sql.join(rows, sql`, `)}`);
     await tx.execute(sql`update ledger_head set tree_size = ${leafIndex}, last_seq = ${seq}, last_leaf_hash = ${previous} where id = 1`);
     if (alongside) await alongside(tx, receipts);
     return receipts;

@@ -3,19 +3,21 @@ import { bigint, check, index, integer, jsonb, pgTable, primaryKey, smallint, te
 
 /**
  * The accountability ledger: append-only (the database refuses UPDATE, DELETE and TRUNCATE,
- * see the ledger_append_only migration). `entry` is exactly what was hashed; the query columns
- * are generated from it, so they can never disagree with what the leaf hash covers.
+ * see the ledger_append_only migration). `entryText` is exactly what was hashed, the entry's
+ * canonical JSON; `entry` and the query columns are generated from it, so they can never disagree
+ * with what the leaf hash covers, and a verifier reads the hashed bytes as they are.
  */
 export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     seq: bigint("seq", { mode: "number" }).primaryKey(),
     leafIndex: bigint("leaf_index", { mode: "number" }).notNull().unique(),
-    entry: jsonb("entry").$type<Record<string, unknown>>().notNull(),
     leafHash: text("leaf_hash").notNull(),
-    kind: text("kind").generatedAlwaysAs(sql`entry->>'kind'`).notNull(),
-    actor: text("actor").generatedAlwaysAs(sql`entry->>'actor'`).notNull(),
-    recordedAt: text("recorded_at").generatedAlwaysAs(sql`entry->>'recordedAt'`).notNull(),
+    entryText: text("entry_text").notNull(),
+    entry: jsonb("entry").$type<Record<string, unknown>>().generatedAlwaysAs(sql`entry_text::jsonb`).notNull(),
+    kind: text("kind").generatedAlwaysAs(sql`entry_text::jsonb->>'kind'`).notNull(),
+    actor: text("actor").generatedAlwaysAs(sql`entry_text::jsonb->>'actor'`).notNull(),
+    recordedAt: text("recorded_at").generatedAlwaysAs(sql`entry_text::jsonb->>'recordedAt'`).notNull(),
   },
   (t) => [index("ledger_entries_kind_idx").on(t.kind), index("ledger_entries_actor_idx").on(t.actor), index("ledger_entries_recorded_idx").on(t.recordedAt)],
 );
@@ -51,8 +53,9 @@ export const ledgerCheckpoints = pgTable(
 );
 
 /**
- * The append cursor: one row, locked by every append so concurrent writers queue instead of
- * forking. Appends touch only this row and ledger_entries, in one statement.
+ * The append cursor: one row, locked by every append so concurrent writers cannot fork the log.
+ * Appends touch only this row and ledger_entries, in one call of ledger_append (see the
+ * ledger_entry_text migration), queueing first on an advisory lock.
  */
 export const ledgerHead = pgTable(
   "ledger_head",

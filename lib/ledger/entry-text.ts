@@ -87,42 +87,34 @@ export interface EntryView {
   readonly prevLeafHash: unknown;
 }
 
-// PostgreSQL writes jsonb as `{"k": v, "k2": v2}`, keys ordered by length and then bytes. For an
-// entry of the stored shape whose strings need no escaping and whose numbers are plain integers,
-// that text maps to the canonical one by reordering, without building objects: a third of the
-// cost of JSON.parse and canonicalJson, which anything else goes through.
+// A canonical entry of the stored shape whose strings need no escaping and whose numbers are
+// plain integers: matching this pattern proves the text canonical (keys in order, no spaces,
+// nothing to escape, no leading zeros) and reads the position fields without JSON.parse.
 const STR = '[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*';
 // At most 15 digits: such an integer survives Number() and String() unchanged.
-const INT = "(?:0|-?[1-9][0-9]{0,14})";
-const SUBJECT = `\\{"id": "${STR}", (?:"hash": "${STR}", )?"type": "${STR}"\\}`;
-const JSONB_ENTRY = new RegExp(
-  `^\\{"seq": (${INT}), "kind": "(${STR})", "actor": "(${STR})", "subjects": \\[((?:${SUBJECT}(?:, ${SUBJECT})*)?)\\], ` +
-    `"leafIndex": (${INT}), "recordedAt": "(${STR})", "payloadHash": "(${STR})", "prevLeafHash": (null|"${STR}")\\}$`,
+const INT = "(0|-?[1-9][0-9]{0,14})";
+const SUBJECT = `\\{(?:"hash":"${STR}",)?"id":"${STR}","type":"${STR}"\\}`;
+const CANONICAL_ENTRY = new RegExp(
+  `^\\{"actor":"${STR}","kind":"${STR}","leafIndex":${INT},"payloadHash":"${STR}","prevLeafHash":(null|"${STR}"),` +
+    `"recordedAt":"${STR}","seq":${INT},"subjects":\\[(?:${SUBJECT}(?:,${SUBJECT})*)?\\]\\}$`,
 );
-const JSONB_SUBJECT = new RegExp(`\\{"id": "(${STR})", (?:"hash": "(${STR})", )?"type": "(${STR})"\\}`, "g");
 
 /**
- * Reads an entry stored as JSON text (any layout, e.g. jsonb's): its canonical text and position
- * fields. Throws a SyntaxError or TypeError when the text is not JSON that canonicalJson accepts.
+ * Reads an entry stored as its canonical JSON text (what the leaf hash covers): the position
+ * fields, after checking that the text is canonical. Throws a SyntaxError for text that is not
+ * JSON and a TypeError for JSON that is not in canonical form (a third party recomputing the leaf
+ * from the parsed entry would get a different hash).
  *
- * @example entryFromStoredText('{"seq": 1, "kind": …}').text // '{"actor":…,"kind":…,…,"seq":1,…}'
+ * @example entryFromCanonicalText('{"actor":"system",…,"seq":1,…}').seq // 1
  */
-export function entryFromStoredText(stored: string): EntryView {
-  const m = JSONB_ENTRY.exec(stored);
-  if (!m) return entryFromObject(JSON.parse(stored) as JsonObject);
-  const [, seq, kind, actor, subjects, leafIndex, recordedAt, payloadHash, prev] = m as unknown as string[];
-  let subjectsText = "";
-  // The whole list matched above and strings hold no quote, so each match is the next subject.
-  for (const s of subjects!.matchAll(JSONB_SUBJECT)) {
-    if (subjectsText) subjectsText += ",";
-    subjectsText += s[2] === undefined ? `{"id":"${s[1]}","type":"${s[3]}"}` : `{"hash":"${s[2]}","id":"${s[1]}","type":"${s[3]}"}`;
-  }
-  return {
-    text: `{"actor":"${actor}","kind":"${kind}","leafIndex":${leafIndex},"payloadHash":"${payloadHash}","prevLeafHash":${prev},"recordedAt":"${recordedAt}","seq":${seq},"subjects":[${subjectsText}]}`,
-    seq: Number(seq),
-    leafIndex: Number(leafIndex),
-    prevLeafHash: prev === "null" ? null : prev!.slice(1, -1),
-  };
+export function entryFromCanonicalText(text: string): EntryView {
+  const m = CANONICAL_ENTRY.exec(text);
+  if (m) return { text, leafIndex: Number(m[1]), prevLeafHash: m[2] === "null" ? null : m[2]!.slice(1, -1), seq: Number(m[3]) };
+  const parsed = JSON.parse(text) as JsonValue;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("an entry must be a JSON object");
+  const entry = parsed as JsonObject;
+  if (canonicalJson(entry) !== text) throw new TypeError("entry text is not in canonical JSON form");
+  return { text, seq: entry.seq, leafIndex: entry.leafIndex, prevLeafHash: entry.prevLeafHash };
 }
 
 /** The same for an entry already parsed. */

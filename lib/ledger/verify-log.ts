@@ -12,7 +12,7 @@
  * Rewriting the whole tail consistently is caught by the next checkpoint's root.
  */
 import type { JsonObject } from "./canonical-json";
-import { canonicalEntryText, entryFromObject, entryFromStoredText, type EntryView } from "./entry-text";
+import { canonicalEntryText, entryFromCanonicalText, entryFromObject, type EntryView } from "./entry-text";
 import { isHashHex, toHex } from "./hash";
 import { leafHashHex } from "./merkle-hash";
 import { StreamingRoot } from "./streaming-root";
@@ -28,8 +28,8 @@ export interface EntryPosition {
 export type LedgerEntry = JsonObject & EntryPosition;
 
 /**
- * One stored row: the sequence column, the entry as hashed (an object, or JSON text in any layout,
- * such as PostgreSQL's jsonb output), and the leaf hash column (hex).
+ * One stored row: the sequence column, the entry as hashed (its canonical JSON text as stored, or
+ * the parsed object), and the leaf hash column (hex). Stored text must be canonical as it is.
  */
 export interface LogRecord {
   readonly seq: number;
@@ -177,7 +177,7 @@ function checkRecord(
 ): LogVerification | null {
   let entry: EntryView;
   try {
-    entry = typeof record.entry === "string" ? entryFromStoredText(record.entry) : entryFromObject(record.entry);
+    entry = typeof record.entry === "string" ? entryFromCanonicalText(record.entry) : entryFromObject(record.entry);
   } catch (error) {
     return fault("malformed", error instanceof Error ? error.message : "entry is not JSON", record.seq, index);
   }

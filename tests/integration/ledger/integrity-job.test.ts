@@ -30,7 +30,7 @@ describe("the ledger integrity job", () => {
 
     // Someone with the owner's rights disables the guard and edits entry 4.
     await db.execute(sql`alter table ledger_entries disable trigger ledger_entries_append_only`);
-    await db.execute(sql`update ledger_entries set entry = jsonb_set(entry, '{actor}', '"public"') where seq = 4`);
+    await db.execute(sql`update ledger_entries set entry_text = replace(entry_text, '"actor":"system"', '"actor":"public"') where seq = 4`);
     await db.execute(sql`alter table ledger_entries enable always trigger ledger_entries_append_only`);
     await startLedgerVerification(oversight);
     await runNextJob();

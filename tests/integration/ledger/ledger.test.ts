@@ -5,7 +5,7 @@ import { appendToLedger, consistencyProofFor, currentTreeHead, inclusionProofFor
 import { checkpointIfDue, createCheckpoint, latestCheckpoint } from "@/db/queries/ledger-checkpoints";
 import { auditLedger } from "@/db/queries/ledger-verify";
 import { settings } from "@/db/schema";
-import { fromHex, sha256Hex, verifyConsistency, verifyInclusion, type SignedCheckpoint } from "@/lib/ledger";
+import { canonicalJson, fromHex, leafHashHex, sha256Hex, verifyConsistency, verifyInclusion, type JsonObject, type SignedCheckpoint } from "@/lib/ledger";
 import { readPublishedCheckpoint } from "@/lib/server/ledger-signer";
 
 const entry = (n: number) => ({ kind: "policy.changed" as const, actor: "system", subjects: [{ type: "policy", id: `p${n}` }], payloadHash: sha256Hex(`payload ${n}`) });
@@ -87,11 +87,11 @@ describe("the accountability ledger", () => {
   });
 
   it("names the first bad entry for an edit, a rehashed edit, a deletion, a swap and an insertion", async () => {
-    const edited = await auditAfter((tx) => tx.execute(sql`update ledger_entries set entry = jsonb_set(entry, '{actor}', '"public"') where seq = 5`));
+    const edited = await auditAfter((tx) => tx.execute(sql`update ledger_entries set entry_text = replace(entry_text, '"actor":"system"', '"actor":"public"') where seq = 5`));
     expect(edited.log).toMatchObject({ ok: false, fault: "leaf_hash_mismatch", seq: 5 });
 
     const rehashed = await auditAfter(async (tx) => {
-      await tx.execute(sql`update ledger_entries set entry = jsonb_set(entry, '{actor}', '"public"') where seq = 8`);
+      await tx.execute(sql`update ledger_entries set entry_text = replace(entry_text, '"actor":"system"', '"actor":"public"') where seq = 8`);
       const [row] = rowsOf<{ entry: Record<string, unknown> }>(await tx.execute(sql`select entry from ledger_entries where seq = 8`));
       const { entryLeafHash } = await import("@/lib/ledger");
       await tx.execute(sql`update ledger_entries set leaf_hash = ${entryLeafHash(row!.entry as never)} where seq = 8`);
@@ -110,10 +110,37 @@ describe("the accountability ledger", () => {
     expect(swapped.log).toMatchObject({ ok: false, seq: 3 });
 
     const inserted = await auditAfter(async (tx) => {
-      const [row] = rowsOf<{ entry: Record<string, unknown>; leaf_hash: string }>(await tx.execute(sql`select entry, leaf_hash from ledger_entries where seq = 6`));
-      await tx.execute(sql`insert into ledger_entries (seq, leaf_index, entry, leaf_hash) values (1000, 1000, ${JSON.stringify(row!.entry)}::jsonb, ${row!.leaf_hash})`);
+      const [row] = rowsOf<{ entry_text: string; leaf_hash: string }>(await tx.execute(sql`select entry_text, leaf_hash from ledger_entries where seq = 6`));
+      await tx.execute(sql`insert into ledger_entries (seq, leaf_index, entry_text, leaf_hash) values (1000, 1000, ${row!.entry_text}, ${row!.leaf_hash})`);
     });
     expect(inserted.log.ok).toBe(false);
+  });
+
+  it("keeps the jsonb entry and the query columns generated from the hashed text, so they cannot be edited apart", async () => {
+    const db = await getDb();
+    const [row] = rowsOf<{ entry_text: string; entry: Record<string, unknown>; actor: string; leaf_hash: string }>(await db.execute(sql`select entry_text, entry, actor, leaf_hash from ledger_entries where seq = 3`));
+    expect(canonicalJson(row!.entry as JsonObject)).toBe(row!.entry_text);
+    expect(leafHashHex(row!.entry_text)).toBe(row!.leaf_hash);
+    expect(row!.actor).toBe("system");
+    for (const column of ["entry = '{}'::jsonb", "actor = 'public'", "kind = 'user.created'"]) {
+      const edit = db.transaction(async (tx) => {
+        await tx.execute(sql`alter table ledger_entries disable trigger all`);
+        await tx.execute(sql.raw(`update ledger_entries set ${column} where seq = 3`));
+      });
+      expect(await refusal(edit)).toMatch(/can only be updated to DEFAULT/);
+    }
+    let followed: { actor: string; entry_actor: string } | undefined;
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`alter table ledger_entries disable trigger all`);
+        await tx.execute(sql`update ledger_entries set entry_text = replace(entry_text, '"actor":"system"', '"actor":"public"') where seq = 3`);
+        [followed] = rowsOf<{ actor: string; entry_actor: string }>(await tx.execute(sql`select actor, entry->>'actor' as entry_actor from ledger_entries where seq = 3`));
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    expect(followed).toEqual({ actor: "public", entry_actor: "public" });
   });
 
   it("detects a truncated tail from the checkpoint kept outside the database", async () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { jsonbText } from "./jsonb-layout";
-import { entryLeafHash, merkleRoot, fromHex, sha256Hex, toHex, verifyLog, LogVerifier, type JsonObject, type LedgerEntry, type LogRecord } from "@/lib/ledger";
+import { canonicalJson, entryLeafHash, leafHashHex, merkleRoot, fromHex, sha256Hex, toHex, verifyLog, LogVerifier, type JsonObject, type LedgerEntry, type LogRecord } from "@/lib/ledger";
 
-type Shape = "minimal" | "stored" | "jsonb";
+type Shape = "minimal" | "stored" | "text";
 
 /**
  * A clean log whose seq column has a gap after 3 (as after a crashed transaction). "stored"
  * entries have every field appendToLedger writes (the verifier's fast path), "minimal" ones only
- * the position fields and two more (its general path); "jsonb" ones are stored entries as the
- * database prints them, read as text.
+ * the position fields and two more (its general path); "text" ones are stored entries as the
+ * database keeps them, their canonical JSON text.
  */
 function cleanLog(n: number, shape: Shape = "minimal"): LogRecord[] {
   const records: LogRecord[] = [];
@@ -21,7 +21,7 @@ function cleanLog(n: number, shape: Shape = "minimal"): LogRecord[] {
         : {};
     const entry: LedgerEntry = { seq, leafIndex, prevLeafHash, kind: "forecast.viewed", actor: `p-${leafIndex % 3}`, ...body };
     const leafHash = entryLeafHash(entry);
-    records.push({ seq, entry: shape === "jsonb" ? jsonbText(entry) : entry, leafHash });
+    records.push({ seq, entry: shape === "text" ? canonicalJson(entry) : entry, leafHash });
     prevLeafHash = leafHash;
   }
   return records;
@@ -40,7 +40,7 @@ function edit(records: LogRecord[], i: number, change: Partial<LedgerEntry>, reh
   const copy = [...records];
   const old = copy[i]!;
   const entry = { ...entryOf(old), ...change } as LedgerEntry;
-  copy[i] = { ...old, entry: typeof old.entry === "string" ? jsonbText(entry) : entry, leafHash: rehash ? entryLeafHash(entry) : old.leafHash };
+  copy[i] = { ...old, entry: typeof old.entry === "string" ? canonicalJson(entry) : entry, leafHash: rehash ? entryLeafHash(entry) : old.leafHash };
   return copy;
 }
 
@@ -56,7 +56,7 @@ function insertForged(records: readonly LogRecord[], position: number, seq: numb
   return [...records.slice(0, position), { seq, entry, leafHash: entryLeafHash(entry) }, ...records.slice(position)];
 }
 
-describe.each(["minimal", "stored", "jsonb"] as const)("verifyLog on %s entries", (shape) => {
+describe.each(["minimal", "stored", "text"] as const)("verifyLog on %s entries", (shape) => {
   const log = cleanLog(10, shape);
   const checkpoints = [checkpointAt(log, 4), checkpointAt(log, 10)];
 
@@ -87,7 +87,7 @@ describe.each(["minimal", "stored", "jsonb"] as const)("verifyLog on %s entries"
     let prev = rewritten[7]!.leafHash;
     for (const i of [8, 9]) {
       const entry: LedgerEntry = { ...entryOf(rewritten[i]!), actor: "forged", prevLeafHash: prev };
-      rewritten[i] = { ...rewritten[i]!, entry: typeof rewritten[i]!.entry === "string" ? jsonbText(entry) : entry, leafHash: entryLeafHash(entry) };
+      rewritten[i] = { ...rewritten[i]!, entry: typeof rewritten[i]!.entry === "string" ? canonicalJson(entry) : entry, leafHash: entryLeafHash(entry) };
       prev = rewritten[i]!.leafHash;
     }
     expect(verifyLog(rewritten).ok).toBe(true);
@@ -107,6 +107,11 @@ describe.each(["minimal", "stored", "jsonb"] as const)("verifyLog on %s entries"
     const bad = { ...log[0]!, entry: { ...entryOf(log[0]!), score: NaN } };
     expect(verifyLog([bad])).toMatchObject({ ok: false, fault: "malformed", seq: 1 });
     expect(verifyLog([{ ...log[0]!, entry: '{"seq": 1, ' }])).toMatchObject({ ok: false, fault: "malformed", seq: 1 });
+  });
+
+  it("refuses stored text that hashes to its leaf but is not canonical", () => {
+    const text = jsonbText(entryOf(log[0]!));
+    expect(verifyLog([{ seq: 1, entry: text, leafHash: leafHashHex(text) }])).toMatchObject({ ok: false, fault: "malformed", seq: 1 });
   });
 });
 
