@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { AUDIT_JOB, runAuditJob, startAudit } from "@/db/queries/audits";
-import { FORECAST_JOB, requestForecasts, runForecastJob } from "@/db/queries/forecast-generation";
+import { AUDIT_JOB, startAudit } from "@/db/queries/audits";
+import { FORECAST_JOB, requestForecasts } from "@/db/queries/forecast-generation";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { claimJob } from "@/db/queries/jobs";
 import { applyVersionEvent, registerModel, registerVersion } from "@/db/queries/models";
-import { MONITORING_JOB, requestMonitoring, runMonitoringJob } from "@/db/queries/monitoring";
+import { MONITORING_JOB, requestMonitoring } from "@/db/queries/monitoring";
 import { listMonitoring, type MonitoringRunView } from "@/db/queries/monitoring-read";
 import { modelVersions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { INCIDENT_CATEGORIES } from "@/lib/incidents/standard";
+import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { isoDayOf } from "@/lib/monitoring";
 
 export const DAY = 86_400_000;
@@ -19,15 +20,17 @@ export const actorOf = async (email: string): Promise<Actor> => (await findLiveI
 export async function runNext(kind: string): Promise<void> {
   const job = await claimJob([kind], 600);
   if (!job) throw new Error(`no queued ${kind} job`);
-  const handler = kind === AUDIT_JOB ? runAuditJob : kind === FORECAST_JOB ? runForecastJob : runMonitoringJob;
-  await handler(job, async () => {});
+  const handler = JOB_HANDLERS[kind];
+  if (!handler) throw new Error(`no handler for ${kind}`);
+  await handler({ job, progress: async () => {} });
 }
 
 /**
- * A naive version over the whole city and every category, trained up to `trainedTo`, audited on the
- * days after it up to `auditTo`, and approved by two officers: the path a real version takes.
+ * A naive version over the given areas and every category, trained up to `trainedTo`, taken as far
+ * as `stage` the way a real version goes: submitted by its developer, audited on the days after its
+ * training window up to `auditTo`, approved by one officer ("audited" with an approval) or two.
  */
-export async function approvedNaiveVersion(input: { name: string; areaCodes: string[]; trainedFrom: number; trainedTo: number; auditTo: number }): Promise<string> {
+export async function naiveVersion(input: { name: string; areaCodes: string[]; trainedFrom: number; trainedTo: number; auditTo: number; validUntil?: Date }, stage: "submitted" | "audited" | "approved" = "approved"): Promise<string> {
   const [dev, o1, o2] = await Promise.all(["developer@demo.test", "oversight1@demo.test", "oversight2@demo.test"].map(actorOf));
   const model = await registerModel(dev!, { name: input.name, purpose: "Weekly patrol advice (monitoring test)." });
   const version = await registerVersion(dev!, model.id, {
@@ -35,14 +38,19 @@ export async function approvedNaiveVersion(input: { name: string; areaCodes: str
     modelCard: { intendedUse: "Weekly advice.", outOfScopeUses: "No individual-level prediction.", dataSources: "Synthetic city.", knownBiases: "Discovery follows patrols.", limitations: "Stationary.", humanOversight: "Advisory.", contact: "m@demo.test" },
   });
   await applyVersionEvent(dev!, version.id, { type: "submit" });
+  if (stage === "submitted") return version.id;
   await startAudit(o1!, version.id, { from: isoDayOf(input.trainedTo), to: isoDayOf(input.auditTo) });
   await runNext(AUDIT_JOB);
   const [audited] = await (await getDb()).select({ verdict: modelVersions.auditVerdict }).from(modelVersions).where(eq(modelVersions.id, version.id));
-  const approve = (reason: string) => ({ type: "approve" as const, areaCodes: input.areaCodes, categories: [...INCIDENT_CATEGORIES], reason, ...(audited?.verdict === "fail" ? { override: `Test: accepted for monitoring (${reason}).` } : {}) });
+  const approve = (reason: string) => ({ type: "approve" as const, areaCodes: input.areaCodes, categories: [...INCIDENT_CATEGORIES], reason, ...(input.validUntil ? { validUntil: input.validUntil } : {}), ...(audited?.verdict === "fail" ? { override: `Test: accepted for monitoring (${reason}).` } : {}) });
   await applyVersionEvent(o1!, version.id, approve("first review"));
+  if (stage === "audited") return version.id;
   await applyVersionEvent(o2!, version.id, approve("second review"));
   return version.id;
 }
+
+/** A naive version approved by two officers (see naiveVersion). */
+export const approvedNaiveVersion = (input: Parameters<typeof naiveVersion>[0]) => naiveVersion(input, "approved");
 
 /** Back-fills the version's forecasts for the given period starts (days since the epoch), each through the real job. */
 export async function forecastsFor(versionId: string, starts: number[]): Promise<void> {
