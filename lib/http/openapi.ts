@@ -137,7 +137,7 @@ export const OPENAPI_DOCUMENT = {
       get: { summary: "An audit's status, progress (and progressMessage), verdict and immutable report (accuracy vs naive with capture curves and calibration, bias by group, the reported-only comparison, feedback loop, stability, displacement, policy criteria, the map of flagged cells over residents)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{ status, progress, report }" }, "404": { description: "Not found" }, ...errorResponses } },
     },
     "/api/v1/policy": {
-      get: { summary: "The audit policy in force (thresholds: minPai, marginOverNaive, disparityBand, maxFalsePositiveDisparity, maxFeedbackRatio, autoSuspendOnBreach)", responses: { "200": { description: "{ id, policy }" }, ...errorResponses } },
+      get: { summary: "The audit policy in force (thresholds: minPai, marginOverNaive, disparityBand, maxFalsePositiveDisparity, maxFeedbackRatio; for monitoring also minDisplacementWdq, displacementBufferM and autoSuspendOnBreach)", responses: { "200": { description: "{ id, policy }" }, ...errorResponses } },
       put: { summary: "Store a new policy version (admins); recorded on the ledger", responses: { "200": { description: "{ id, policy }" }, "422": { description: "Invalid threshold, named" }, ...errorResponses } },
     },
     "/api/v1/versions/{id}/suspend": {
@@ -283,6 +283,37 @@ export const OPENAPI_DOCUMENT = {
         security: [],
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
         responses: { "200": { description: "{ metadata, tier_1, tier_2, x_sightline }" }, "404": { description: "Not on the register" } },
+      },
+    },
+    "/api/v1/monitoring": {
+      get: {
+        summary: "Post-deployment monitoring (oversight officers, admins): every version that is or was approved, within the reader's jurisdiction, with its runs, each metric (realised_pai, exposure_disparity, false_positive_disparity, feedback_ratio, displacement_wdq) as value, interval, threshold and status (pass, breach, not_measurable with a reason), the monthly trend per metric, and the alerts awaiting acknowledgement",
+        responses: { "200": { description: "{ versions: [{ id, modelName, number, state, runs, trend, openAlerts }], openAlerts }" }, ...errorResponses },
+      },
+    },
+    "/api/v1/versions/{id}/monitoring": {
+      post: {
+        summary: "Run monitoring of a version now { month?: YYYY-MM, default the current month to date } (oversight officers); a background job measures the forecasts it served, and a breach raises an alert and, where the policy says so, suspends the version on the ledger",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "202": { description: "{ runId, jobId, month }" }, "404": { description: "No such version" }, "409": { description: "Never approved: nothing served to monitor" }, "422": { description: "Bad month, named" }, ...errorResponses },
+      },
+    },
+    "/api/v1/monitoring/alerts/{id}/acknowledgement": {
+      post: {
+        summary: "Acknowledge a monitoring alert once { note } (oversight officers); on the ledger",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "200": { description: "The alert, acknowledged" }, "404": { description: "No such alert in your jurisdiction" }, "409": { description: "Already acknowledged" }, "422": { description: "note missing or too long" }, ...errorResponses },
+      },
+    },
+    "/api/v1/regional": {
+      get: {
+        summary: "The public regional view: per district and month, the share of cells flagged by the forecasts served, planned patrol minutes, the change in recorded crime per day against the month before, whether patrols were logged there (treated) or next door, each district's neighbours and a per-month summary of treated districts, their untreated neighbours and the rest. Nothing finer than district × month",
+        security: [],
+        parameters: [
+          { name: "from", in: "query", schema: { type: "string", pattern: "^\\d{4}-\\d{2}$" }, description: "First month, YYYY-MM (default eleven months before `to`)" },
+          { name: "to", in: "query", schema: { type: "string", pattern: "^\\d{4}-\\d{2}$" }, description: "Last month, YYYY-MM (default the current month)" },
+        ],
+        responses: { "200": { description: "{ generatedAt, months, areas: [{ code, name }], adjacency, districts, border }" }, "422": { description: "Bad month, named" } },
       },
     },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
