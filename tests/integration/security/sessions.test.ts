@@ -135,7 +135,7 @@ describe("configuration", () => {
   it("makes `npm start` stop before building or serving in production without a strong AUTH_SECRET", () => {
     const root = path.resolve(import.meta.dirname, "../../..");
     for (const secret of [undefined, "x".repeat(40)]) {
-      const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", DATABASE_URL: "postgres://127.0.0.1:1/none", SIGHTLINE_DATA_DIR: path.join(root, ".test-data", "never") };
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", DATABASE_URL: "postgres://127.0.0.1:1/none", SIGHTLINE_DATA_DIR: path.join(root, ".test-data", "never") };
       if (secret) env.AUTH_SECRET = secret;
       const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
       expect(run.status, run.stderr).toBe(1);
