@@ -192,7 +192,7 @@ export function DisparityChart({ groups, band, reference, labels }: { groups: { 
                   </circle>
                 )}
                 {g.reportedOnly !== undefined && Number.isFinite(g.reportedOnly) && (
-                  <path d={`M${x(g.reportedOnly)} ${cy - 6} L${x(g.reportedOnly) + 6} ${cy} L${x(g.reportedOnly)} ${cy + 6} L${x(g.reportedOnly) - 6} ${cy} Z`} fill="white" stroke="#7c3aed" strokeWidth={1.5}>
+                  <path d={`M${x(g.reportedOnly)} ${cy - 6} L${x(g.reportedOnly) + 6} ${cy} L${x(g.reportedOnly)} ${cy + 6} L${x(g.reportedOnly) - 6} ${cy} Z`} fill="none" stroke="#7c3aed" strokeWidth={1.5}>
                     <title>{`${labels.reportedOnlyColumn}: ${g.reportedOnly.toFixed(3)}`}</title>
                   </path>
                 )}
