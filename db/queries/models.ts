@@ -35,6 +35,12 @@ export async function registerModel(actor: Actor, input: unknown): Promise<{ id:
   });
 }
 
+/** Checks a version's definition and model card without storing anything, naming the first bad field. */
+export function validateVersionInput(input: { definition: unknown; modelCard: unknown }): void {
+  parse(versionDefinitionSchema, input.definition, "definition");
+  parse(modelCardSchema, input.modelCard, "modelCard");
+}
+
 /**
  * A draft version: the definition and model card, validated; immutable once submitted. Its hash
  * is over the definition's fingerprint (sets sorted), so two spellings of one definition hash alike.

@@ -121,6 +121,7 @@ export type UserChange = z.input<typeof userChangeSchema>;
  */
 export async function updateUser(actor: Actor, userId: string, change: UserChange): Promise<void> {
   assertCan(actor, "users.manage");
+  if (!z.string().uuid().safeParse(userId).success) throw new AppError("not_found", "No such user.");
   const parsed = parseOrThrow(userChangeSchema, change);
   if (userId === actor.userId && (parsed.disabled === true || (parsed.role && parsed.role !== actor.role))) {
     throw new AppError("conflict", "You cannot disable or demote yourself; ask another administrator.");

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { startAudit } from "@/db/queries/audits";
-import { applyVersionEvent, registerModel, registerVersion } from "@/db/queries/models";
+import { applyVersionEvent, registerModel, registerVersion, validateVersionInput } from "@/db/queries/models";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { requireIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -30,8 +30,7 @@ async function attempt(run: () => Promise<unknown>, path: string): Promise<Regis
 export async function registerAction(_previous: RegistryResult, form: FormData): Promise<RegistryResult> {
   return attempt(async () => {
     const { actor } = await requireIdentity("models.register");
-    const model = await registerModel(actor, { name: text(form, "name"), purpose: text(form, "purpose") });
-    await registerVersion(actor, model.id, {
+    const version = {
       definition: {
         algorithm: text(form, "algorithm"),
         parameters: {},
@@ -42,7 +41,11 @@ export async function registerAction(_previous: RegistryResult, form: FormData):
         engineVersion: "0.1.0",
       },
       modelCard: Object.fromEntries(["intendedUse", "outOfScopeUses", "dataSources", "knownBiases", "limitations", "humanOversight", "contact"].map((field) => [field, text(form, field)])),
-    });
+    };
+    // Checked before the model is stored, so a refused form leaves no model without a version.
+    validateVersionInput(version);
+    const model = await registerModel(actor, { name: text(form, "name"), purpose: text(form, "purpose") });
+    await registerVersion(actor, model.id, version);
   }, "/models");
 }
 
