@@ -37,7 +37,16 @@ const storedReportSchema = z.object({
   displacement: z.object({ status: z.enum(["measured", "not_measurable"]), wdq: z.number().nullable(), reason: z.string() }),
   policy: z.object({
     verdict: z.enum(["pass", "fail"]),
-    criteria: z.array(z.object({ criterion: z.enum(criterionNames), outcome: z.enum(["pass", "fail", "not_measurable"]), measured: z.number().nullable(), threshold: z.string(), detail: z.string() })),
+    criteria: z.array(
+      z.object({
+        criterion: z.enum(criterionNames),
+        outcome: z.enum(["pass", "fail", "not_measurable"]),
+        measured: z.number().nullable(),
+        threshold: z.string(),
+        limit: z.union([z.object({ min: z.number() }), z.object({ max: z.number() }), z.object({ band: z.tuple([z.number(), z.number()]) })]).optional(),
+        detail: z.string(),
+      }),
+    ),
     unmeasured: z.array(z.enum(criterionNames)),
   }),
 });
@@ -65,7 +74,8 @@ export interface AuditSummary {
   groups: { group: string; exposure: StoredInterval; disparity: StoredInterval; outsideBand: boolean; falsePositiveDisparity: StoredInterval }[];
   feedback: { status: "measured"; ratio: StoredInterval } | { status: "not_measurable"; reason: string };
   displacement: { status: "measured" | "not_measurable"; wdq: number | null; reason: string };
-  criteria: { criterion: CriterionName; outcome: "pass" | "fail" | "not_measurable"; measured: number | null; threshold: string; detail: string }[];
+  /** `threshold` as the policy printed it; `limit` as numbers, when the report stored them. */
+  criteria: { criterion: CriterionName; outcome: "pass" | "fail" | "not_measurable"; measured: number | null; threshold: string; limit: { min: number } | { max: number } | { band: [number, number] } | null; detail: string }[];
   unmeasured: CriterionName[];
 }
 
@@ -106,7 +116,7 @@ export function summariseAudit(audit: StoredAudit): AuditSummary {
     groups: r.bias.map((b) => ({ group: b.group, exposure: b.exposure, disparity: b.disparity, outsideBand: b.outsideBand, falsePositiveDisparity: b.falsePositiveDisparity })),
     feedback: r.feedback.status === "measured" ? { status: "measured", ratio: r.feedback.ratio } : { status: "not_measurable", reason: r.feedback.reason },
     displacement: r.displacement,
-    criteria: r.policy.criteria.map(({ criterion, outcome, measured, threshold, detail }) => ({ criterion, outcome, measured, threshold, detail })),
+    criteria: r.policy.criteria.map(({ criterion, outcome, measured, threshold, limit, detail }) => ({ criterion, outcome, measured, threshold, limit: limit ?? null, detail })),
     unmeasured: r.policy.unmeasured,
   };
 }

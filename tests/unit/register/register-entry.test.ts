@@ -52,6 +52,8 @@ describe("a register entry", () => {
     expect(audit.groups.find((g) => g.group === "group_b")!.disparity).toEqual(report.bias.find((b) => b.group === "group_b")!.disparity);
     expect(audit.criteria.map((c) => c.criterion)).toEqual(["min_pai", "margin_over_naive", "disparity_band", "false_positive_disparity", "feedback_ratio"]);
     expect(audit.verdict).toBe(report.policy.verdict);
+    expect(audit.criteria.find((c) => c.criterion === "min_pai")!.limit).toEqual({ min: 2 });
+    expect(audit.criteria.find((c) => c.criterion === "disparity_band")!.limit).toEqual({ band: [0.8, 1.25] });
     expect(worstDisparity(audit)?.group).not.toBe("group_a");
   });
 

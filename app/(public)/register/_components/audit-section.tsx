@@ -5,6 +5,14 @@ import type { Messages } from "@/lib/i18n/messages";
 import type { AuditSummary } from "@/lib/register/audit-summary";
 import { day, interval, num } from "./format";
 
+/** The threshold in symbols only (≥ 2, ≤ 1.25, [0.8, 1.25]), so it reads in any language. */
+function thresholdText(c: AuditSummary["criteria"][number]): string {
+  if (!c.limit) return c.threshold;
+  if ("min" in c.limit) return `≥ ${c.limit.min}`;
+  if ("max" in c.limit) return `≤ ${c.limit.max}`;
+  return `[${c.limit.band[0]}, ${c.limit.band[1]}]`;
+}
+
 const OUTCOME_TONE = { pass: "text-green-900", fail: "font-semibold text-red-900", not_measurable: "text-slate-700" } as const;
 
 /** The latest audit: accuracy against the naive baseline, exposure by group, the verdict per criterion. */
@@ -71,7 +79,7 @@ export function AuditSection({ audit, t, locale }: { audit: AuditSummary | null;
                   <th scope="row" className="pr-3 text-left font-normal">{t.criteria[c.criterion]}</th>
                   <td className={`pr-3 ${OUTCOME_TONE[c.outcome]}`}>{t.outcomes[c.outcome]}</td>
                   <td className="pr-3 tabular-nums">{num(c.measured, t, 3)}</td>
-                  <td className="pr-3 tabular-nums">{c.threshold}</td>
+                  <td className="pr-3 tabular-nums">{thresholdText(c)}</td>
                 </tr>
               ))}
             </tbody>
