@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label={t.footer.label} className="flex gap-3">
             <Link href="/register" className="underline">{t.footer.register}</Link>
             <Link href="/ledger" className="underline">{t.footer.ledger}</Link>
+            <Link href="/regional" className="underline">{t.footer.regional}</Link>
           </nav>
         </footer>
       </body>

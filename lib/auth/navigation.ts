@@ -3,8 +3,10 @@ import { can, type Actor, type Permission } from "./permissions";
 /** Navigation entries as data: each shows only to roles holding its permission. */
 export const NAV_ITEMS = [
   { href: "/home", key: "home", permission: "profile.read_own" },
+  { href: "/oversight", key: "dashboard", permission: "monitoring.read" },
   { href: "/forecasts", key: "forecasts", permission: "forecasts.view" },
   { href: "/oversight/forecasts", key: "forecastsInUse", permission: "forecasts.oversee" },
+  { href: "/oversight/monitoring", key: "monitoring", permission: "monitoring.read" },
   { href: "/oversight/objections", key: "objections", permission: "objections.handle" },
   { href: "/objections/mine", key: "myObjections", permission: "objections.read_own" },
   { href: "/models", key: "models", permission: "models.read" },

@@ -16,6 +16,8 @@ export const common = {
     models: "Models",
     ledger: "Ledger",
     seriousIncidents: "Serious incidents",
+    dashboard: "Dashboard",
+    monitoring: "Monitoring",
     users: "Users",
     areas: "Areas",
     imports: "Imports",
@@ -120,5 +122,6 @@ export const common = {
     label: "Public pages",
     register: "Algorithm register",
     ledger: "Ledger",
+    regional: "Regional view",
   },
 };

@@ -18,6 +18,8 @@ export const common: typeof en = {
     models: "模型",
     ledger: "账本",
     seriousIncidents: "严重事件",
+    dashboard: "工作台",
+    monitoring: "监测",
     users: "用户",
     areas: "区域",
     imports: "数据导入",
@@ -122,5 +124,6 @@ export const common: typeof en = {
     label: "公开页面",
     register: "算法登记册",
     ledger: "账本",
+    regional: "区域视图",
   },
 };
