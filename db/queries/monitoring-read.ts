@@ -5,10 +5,12 @@ import { getDb, type Executor } from "@/db";
 import { jobs, models, modelVersions, monitoringAlerts, monitoringMetrics, monitoringRuns, type MonitoringMetricRow } from "@/db/schema";
 import { assertCan, isScoped, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import type { AuditPolicy } from "@/lib/audit";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { MONITORING_METRICS, trendOf, type MetricResult, type MonitoringMetric, type Trend } from "@/lib/monitoring";
 import type { VersionState } from "@/lib/workflow/model-lifecycle";
 import { effectiveState } from "@/lib/workflow/model-lifecycle";
+import { currentPolicy } from "./audits";
 import { jurisdictionCodes } from "./forecasts";
 import { appendToLedger } from "./ledger";
 
@@ -213,4 +215,10 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: unk
   const [view] = (await listMonitoringAlerts(actor, { limit: 1_000 })).filter((a) => a.id === alertId);
   if (!view) throw new Error("acknowledged alert vanished");
   return view;
+}
+
+/** The audit policy monitoring judges new runs by (thresholds, and whether a breach suspends). */
+export async function monitoringPolicy(actor: Actor): Promise<AuditPolicy> {
+  assertCan(actor, "monitoring.read");
+  return (await currentPolicy(await getDb())).policy;
 }

@@ -25,6 +25,8 @@ export interface RegionalArea {
 export interface PublicRegionalView extends RegionalView {
   generatedAt: Date;
   areas: RegionalArea[];
+  /** Central meridian of the deployment's transverse Mercator: the map draws in its metres. */
+  centralMeridian: number;
 }
 
 const rangeSchema = z
@@ -132,7 +134,7 @@ export async function getPublicRegionalView(input: unknown = {}, now: Date = new
   const db = await getDb();
   const rows: RegionalArea[] = await db.select({ code: areas.code, name: areas.name, geometry: areas.geometry }).from(areas).orderBy(asc(areas.code));
   const adjacency = await adjacencyOf(db, rows);
-  const view = { generatedAt: now, areas: rows, ...regionalView(months, adjacency, await districtFacts(db, first, last, now), daysCounted(now)) };
+  const view = { generatedAt: now, areas: rows, centralMeridian: (await findCentralMeridian(db)) ?? 0, ...regionalView(months, adjacency, await districtFacts(db, first, last, now), daysCounted(now)) };
   publicCache.set(key, { at: now.getTime(), view });
   if (publicCache.size > 32) publicCache.delete(publicCache.keys().next().value!);
   return view;
@@ -140,6 +142,8 @@ export async function getPublicRegionalView(input: unknown = {}, now: Date = new
 
 export interface CellActivity {
   versionId: string;
+  modelName: string;
+  versionNumber: number;
   grid: ForecastGrid;
   /** Forecasts of the version in the month. */
   forecasts: number;
@@ -170,8 +174,9 @@ export async function getOversightRegionalView(actor: Actor, month: string | und
   const { from, to } = monthWindow(chosen);
   const served = sql`(select distinct on (version_id, period_start) id, version_id, period_start, grid from forecasts
     where horizon_days = 7 and period_start >= ${isoDayOf(from)} and period_start < ${isoDayOf(to)} order by version_id, period_start, generated_at desc)`;
-  const versions = rowsOf<{ version_id: string; grid: ForecastGrid; n: number | string }>(
-    await db.execute(sql`select s.version_id, (array_agg(s.grid))[1] as grid, count(*) as n from ${served} s group by 1`),
+  const versions = rowsOf<{ version_id: string; name: string; number: number; grid: ForecastGrid; n: number | string }>(
+    await db.execute(sql`select s.version_id, m.name, v.number, (array_agg(s.grid))[1] as grid, count(*) as n
+      from ${served} s join model_versions v on v.id = s.version_id join models m on m.id = v.model_id group by 1, 2, 3`),
   );
   const flags = rowsOf<{ version_id: string; cell: number; area_code: string; n: number | string }>(
     await db.execute(sql`select s.version_id, c.cell, c.area_code, count(*) as n from ${served} s join forecast_cells c on c.forecast_id = s.id
@@ -181,7 +186,7 @@ export async function getOversightRegionalView(actor: Actor, month: string | und
     await db.execute(sql`select f.version_id, c.cell, c.area_code, sum(c.planned_minutes) as minutes from patrol_actions c join forecasts f on f.id = c.forecast_id
       where c.kind = 'patrol_assigned' and f.period_start >= ${isoDayOf(from)} and f.period_start < ${isoDayOf(to)} ${within} group by 1, 2, 3`),
   );
-  const activity = versions.map(({ version_id, grid, n }) => {
+  const activity = versions.map(({ version_id, name, number, grid, n }) => {
     const cells = new Map<number, CellActivity["cells"][number]>();
     for (const row of flags.filter((r) => r.version_id === version_id)) cells.set(row.cell, { cell: row.cell, areaCode: row.area_code, flaggedShare: Number(row.n) / Number(n), patrolMinutes: 0 });
     for (const row of patrols.filter((r) => r.version_id === version_id)) {
@@ -189,7 +194,7 @@ export async function getOversightRegionalView(actor: Actor, month: string | und
       cell.patrolMinutes += Number(row.minutes);
       cells.set(row.cell, cell);
     }
-    return { versionId: version_id, grid, forecasts: Number(n), cells: [...cells.values()].sort((a, b) => a.cell - b.cell) };
+    return { versionId: version_id, modelName: name, versionNumber: Number(number), grid, forecasts: Number(n), cells: [...cells.values()].sort((a, b) => a.cell - b.cell) };
   });
   return { ...view, month: chosen, activity };
 }
