@@ -16,6 +16,9 @@ function wallClock(year: number, month: number, day: number, hour: number, minut
 export function parseOccurredAt(text: string, format: (typeof DATE_FORMATS)[number], timeZone: string): Date | null {
   if (format === "iso") {
     if (ISO_WITH_ZONE.test(text)) {
+      // Date.parse rolls 2024-02-30 over to 1 March and T24:00 to the next day: check the calendar first.
+      const [, year, month, day, hour, minute, second] = (/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text) ?? []).map(Number);
+      if (wallClock(year!, month!, day!, hour!, minute!, Number.isNaN(second) ? 0 : second!, "UTC") === null) return null;
       const date = new Date(text);
       return Number.isNaN(date.getTime()) ? null : date;
     }

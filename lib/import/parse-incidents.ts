@@ -40,6 +40,7 @@ export interface ParseOptions {
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function categoryOf(value: string, mapping: IncidentMapping): IncidentCategory | null {
   const exact = mapping.categoryByValue[value];
@@ -148,6 +149,9 @@ function validateRow(
   const before = issues.count;
   record.forEach((value, i) => {
     if (value.length > maxFieldLength) issues.add(line, header[i] ?? null, `field is ${value.length} characters long (at most ${maxFieldLength})`);
+    // The database cannot store NUL, and bytes that were not UTF-8 were decoded to U+FFFD: say so here.
+    if (CONTROL_CHARACTER.test(value)) issues.add(line, header[i] ?? null, "contains a control character (such as NUL) that text cannot hold");
+    else if (value.includes("\uFFFD")) issues.add(line, header[i] ?? null, "is not valid UTF-8 text (save the file as UTF-8)");
   });
   const cell = (key: keyof IncidentMapping["columns"]): string | null => {
     const position = index[key];
