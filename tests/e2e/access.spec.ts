@@ -3,9 +3,9 @@ import { DEMO_USERS, signIn, type DemoRole } from "./support";
 
 /** What each role's navigation shows (data-nav keys), in order. */
 const NAVIGATION: Record<DemoRole, string[]> = {
-  admin: ["home", "models", "incidents", "ledger", "users", "areas", "imports", "account"],
+  admin: ["home", "models", "incidents", "ledger", "seriousIncidents", "users", "areas", "imports", "account"],
   model_developer: ["home", "models", "account"],
-  oversight_officer: ["home", "objections", "models", "incidents", "ledger", "account"],
+  oversight_officer: ["home", "objections", "models", "incidents", "ledger", "seriousIncidents", "account"],
   police_staff: ["home", "account"],
   citizen: ["home", "myObjections", "account"],
 };
@@ -22,6 +22,7 @@ const PAGES: Record<string, DemoRole[]> = {
   "/admin/imports": ["admin"],
   "/oversight/objections": ["oversight_officer"],
   "/objections/mine": ["citizen"],
+  "/oversight/serious-incidents": ["admin", "oversight_officer"],
 };
 
 const ROLES = Object.keys(DEMO_USERS) as DemoRole[];
