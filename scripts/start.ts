@@ -12,6 +12,7 @@ import { createCheckpoint, latestCheckpoint } from "@/db/queries/ledger-checkpoi
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/db/queries/seed";
 import { seedDemoModel } from "@/db/queries/seed-demo-model";
 import { seedDemoObjections } from "@/db/queries/objections-demo";
+import { seedDemoPatrolsAndMonitoring } from "@/db/queries/monitoring-demo";
 import { ConfigurationError, demoEnabled, parseEnv } from "@/lib/env";
 
 const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
@@ -47,6 +48,7 @@ async function prepareDatabase(config: ReturnType<typeof parseEnv>): Promise<voi
       const seeded = await seedDemo(handle.db, { seed: 20_261_128, now: new Date(), onProgress: (m) => console.log(`[sightline] ${m}`) });
       if (seeded.seeded) console.log(`[sightline] seeded the demo city: ${seeded.areas} districts, ${seeded.incidents} incidents`);
       if (seeded.seeded) await seedDemoModel(new Date(), (m) => console.log(`[sightline] ${m}`));
+      if (seeded.seeded) await seedDemoPatrolsAndMonitoring(new Date(), (m) => console.log(`[sightline] ${m}`));
       if (seeded.seeded) await seedDemoObjections(new Date(), (m) => console.log(`[sightline] ${m}`));
       console.log(`[sightline] demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
     }
