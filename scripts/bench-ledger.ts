@@ -1,11 +1,12 @@
 /**
  * npm run bench:ledger — the ledger on a real PostgreSQL (a throwaway one from with-postgres.sh):
  *  1. appends/s with 16 concurrent writers, each append in its own transaction as the app makes
- *     them (BEGIN, ledger_append, COMMIT), under production durability (fsync,
- *     synchronous_commit and full_page_writes on) and under the throwaway server's test settings
- *     (all off); after every round the whole chain is walked for forks (leafIndex gapless in seq
- *     order, every prevLeafHash the previous entry's leaf hash); CPU per append of this process
- *     and of the PostgreSQL server, which on a 2-core machine bounds the rate;
+ *     them (BEGIN, ledger_append, COMMIT), and for comparison as one autocommitted statement and
+ *     through group commit, under production durability (fsync, synchronous_commit and
+ *     full_page_writes on) and under the throwaway server's test settings (all off); after every
+ *     round the whole chain is walked for forks (leafIndex gapless in seq order, every
+ *     prevLeafHash the previous entry's leaf hash); what the lock holder spends its time on; CPU
+ *     per append of this process and of the PostgreSQL server, which on 2 cores bounds the rate;
  *  2. the log grown to 1,000,000 entries (bulk-loaded through the same hashing), then full
  *     verifications from the database, and inclusion proofs at 1M entries.
  * Usage: npm run bench:ledger [-- --entries 1000000 --appends 4000 --rounds 3]
@@ -16,9 +17,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, rowsOf } from "@/db";
 import { appendToLedger, extendTree, inclusionProofFor } from "@/db/queries/ledger";
+import { LedgerGroupCommit } from "@/db/queries/ledger-batch";
 import { auditLedger } from "@/db/queries/ledger-verify";
 import { ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
 import { canonicalJson, fromHex, leafHashHex, MerkleAccumulator, sha256Hex, toHex, verifyInclusion } from "@/lib/ledger";
+import type { LedgerEntryInput } from "@/lib/ledger/entry-kinds";
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -30,7 +33,10 @@ const ROUNDS = option("--rounds", 3);
 const WRITERS = 16;
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
-const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const range = (values: number[], digits = 0) => {
+  const [low, high] = [Math.min(...values).toFixed(digits), Math.max(...values).toFixed(digits)];
+  return low === high ? low : `${low}–${high}`;
+};
 const load = () => `load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`;
 
 /**
@@ -92,20 +98,76 @@ async function chainBreaks(): Promise<{ entries: number; breaks: number }> {
   return { entries: Number(row?.entries ?? 0), breaks: Number(row?.breaks ?? 0) };
 }
 
-async function appendRound(serverCpu: () => number | null): Promise<{ rate: number; nodeMicros: number; serverMicros: number | null; breaks: number }> {
+/**
+ * What the backend holding the ledger's advisory lock is doing, sampled every few milliseconds while
+ * the writers run: the lock serialises every append, so this is where the time between two
+ * appends goes. Uses one pooled connection of its own.
+ */
+function sampleLockHolder(): { stop: () => Promise<Map<string, number>> } {
+  const counts = new Map<string, number>();
+  let running = true;
+  const loop = (async () => {
+    const db = await getDb();
+    while (running) {
+      const rows = rowsOf<{ state: string | null; wait: string | null }>(
+        await db.execute(sql`
+          select a.state, a.wait_event_type || ':' || a.wait_event as wait from pg_locks l join pg_stat_activity a on a.pid = l.pid
+          where l.locktype = 'advisory' and l.classid = 1279607879 and l.objid = 1 and l.granted`),
+      );
+      for (const row of rows) {
+        const what =
+          row.state === "idle in transaction"
+            ? "waiting for the client's next command (result → COMMIT)"
+            : row.wait?.startsWith("IO:WAL") || row.wait === "LWLock:WALWrite"
+              ? "flushing WAL at commit"
+              : row.wait === "Lock:advisory"
+                ? "already queued for its next append (the sample caught a hand-over)"
+                : row.wait
+                  ? `waiting: ${row.wait}`
+                  : "executing (on a core or waiting for one)";
+        counts.set(what, (counts.get(what) ?? 0) + 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return counts;
+    },
+  };
+}
+
+/**
+ * How a caller appends: in its own transaction (BEGIN, ledger_append, COMMIT: what most callers
+ * do), as one autocommitted statement (appendToLedger on the pool, with or without `alongside`:
+ * the lock is then held only inside the server), or through LedgerGroupCommit (forecast views:
+ * concurrent callers share a transaction, each with its own entry).
+ */
+type AppendMode = "transaction" | "statement" | "group commit";
+const MODES: AppendMode[] = ["transaction", "statement", "group commit"];
+
+async function appendRound(mode: AppendMode, serverCpu: () => number | null): Promise<{ rate: number; nodeMicros: number; serverMicros: number | null; breaks: number; holder: Map<string, number> }> {
   const db = await getDb();
   const perWriter = Math.ceil(APPENDS / WRITERS);
+  const group = new LedgerGroupCommit<null>(getDb, async () => undefined);
+  const entry = (writer: number, i: number): LedgerEntryInput => ({ kind: "forecast.viewed", actor: "system", subjects: [{ type: "forecast", id: `w${writer}-${i}` }], payloadHash: sha256Hex(`${writer}/${i}`) });
+  const sampler = sampleLockHolder();
   const cpu = process.cpuUsage();
   const server = serverCpu();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, writer) => {
       for (let i = 0; i < perWriter; i++) {
-        await db.transaction((tx) => appendToLedger(tx, { kind: "forecast.viewed", actor: "system", subjects: [{ type: "forecast", id: `w${writer}-${i}` }], payloadHash: sha256Hex(`${writer}/${i}`) }));
+        if (mode === "transaction") await db.transaction((tx) => appendToLedger(tx, entry(writer, i)));
+        else if (mode === "statement") await appendToLedger(db, entry(writer, i));
+        else await group.append(entry(writer, i), null);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const holder = await sampler.stop();
   const used = process.cpuUsage(cpu);
   const serverAfter = serverCpu();
   const appends = WRITERS * perWriter;
@@ -115,25 +177,37 @@ async function appendRound(serverCpu: () => number | null): Promise<{ rate: numb
     nodeMicros: (used.user + used.system) / appends,
     serverMicros: server === null || serverAfter === null ? null : ((serverAfter - server) * 1e6) / appends,
     breaks,
+    holder,
   };
+}
+
+type Round = Awaited<ReturnType<typeof appendRound>>;
+
+function report(mode: AppendMode, rounds: Round[]): void {
+  console.log(`- ${mode}: ${range(rounds.map((r) => r.rate))} appends/s (${rounds.map((r) => Math.round(r.rate)).join(", ")}); forks ${Math.max(...rounds.map((r) => r.breaks))}`);
+  const holder = new Map<string, number>();
+  for (const round of rounds) for (const [what, n] of round.holder) holder.set(what, (holder.get(what) ?? 0) + n);
+  const samples = [...holder.values()].reduce((a, b) => a + b, 0);
+  const shares = [...holder].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${Math.round((100 * n) / samples)}% ${what}`);
+  // Group commit locks the head row for a whole batch and never takes the advisory lock.
+  if (samples > 0) console.log(`  the lock holder, ${samples} samples: ${shares.join("; ")}`);
+  const cpu = rounds.map((r) => r.nodeMicros + (r.serverMicros ?? 0));
+  const server = rounds.every((r) => r.serverMicros !== null) ? `, PostgreSQL ${range(rounds.map((r) => r.serverMicros!))} µs → 2 cores cap at ${range(cpu.map((c) => 2e6 / c))} appends/s` : "";
+  console.log(`  CPU per append: this process ${range(rounds.map((r) => r.nodeMicros))} µs${server} (${load()})`);
 }
 
 async function concurrentAppends(serverCpu: () => number | null): Promise<void> {
   const db = await getDb();
   const [{ superuser } = { superuser: "off" }] = rowsOf<{ superuser: string }>(await db.execute(sql`select current_setting('is_superuser') as superuser`));
-  const modes = superuser === "on" ? [true, false] : [null];
-  for (const durable of modes) {
+  for (const durable of superuser === "on" ? [true, false] : [null]) {
     const applied = durable === null ? await settings() : await setDurability(durable);
     const label = durable === null ? "server as configured" : durable ? "production durability" : "test settings (not durable)";
-    const rounds = [];
-    for (let round = 0; round < ROUNDS; round++) rounds.push(await appendRound(serverCpu));
-    const cpu = rounds.map((r) => r.nodeMicros + (r.serverMicros ?? 0));
-    console.log(`appends, ${label} [${applied}]: ${WRITERS} writers × ${Math.ceil(APPENDS / WRITERS)} appends, ${ROUNDS} rounds: ${range(rounds.map((r) => r.rate))} appends/s (${rounds.map((r) => Math.round(r.rate)).join(", ")}); forks ${Math.max(...rounds.map((r) => r.breaks))}`);
-    console.log(
-      `  CPU per append: this process ${range(rounds.map((r) => r.nodeMicros))} µs` +
-        (rounds.every((r) => r.serverMicros !== null) ? `, PostgreSQL ${range(rounds.map((r) => r.serverMicros!))} µs → 2 cores cap at ${range(cpu.map((c) => 2e6 / c))} appends/s` : "") +
-        ` (${load()})`,
-    );
+    console.log(`appends, ${label} [${applied}], ${WRITERS} writers × ${Math.ceil(APPENDS / WRITERS)} appends, ${ROUNDS} round(s) each:`);
+    for (const mode of MODES) {
+      const rounds: Round[] = [];
+      for (let round = 0; round < ROUNDS; round++) rounds.push(await appendRound(mode, serverCpu));
+      report(mode, rounds);
+    }
   }
 }
 

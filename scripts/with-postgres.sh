@@ -25,7 +25,11 @@ cleanup() {
 trap cleanup EXIT
 
 as_postgres "$PG_BIN/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$WORK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+# Tests skip durability for speed. WITH_POSTGRES_DURABLE=1 keeps PostgreSQL's defaults (fsync,
+# synchronous_commit and full_page_writes on), as a production server runs, e.g. for benchmarks.
+FAST="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${WITH_POSTGRES_DURABLE:-0}" = "1" ] && FAST=""
+as_postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$WORK $FAST -c max_connections=200" start >/dev/null
 psql -h 127.0.0.1 -p "$PORT" -U postgres -q -c "create database sightline" >/dev/null
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/sightline"
 echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
