@@ -5,7 +5,7 @@ import { format } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/server";
 import { worstDisparity } from "@/lib/register/audit-summary";
 import { Checkpoint } from "./_components/checkpoint";
-import { day, instant, interval } from "./_components/format";
+import { categoryNames, day, instant, interval } from "./_components/format";
 import { ObjectionStats } from "./_components/objection-stats";
 import { PrintButton } from "./_components/print-button";
 import { StateBadge } from "./_components/state-badge";
@@ -63,7 +63,7 @@ export default async function RegisterPage() {
                       <StateBadge state={entry.state} labels={t.registry.states} />
                       <div className="mt-1 text-xs text-slate-600">{format(r.since, { date: day(entry.stateSince, locale) })}</div>
                     </td>
-                    <td className="px-3 py-2">{format(r.scopeSummary, { areas: entry.approval.scope.areaCodes.length, categories: entry.approval.scope.categories.join(", ") })}</td>
+                    <td className="px-3 py-2">{format(r.scopeSummary, { areas: entry.approval.scope.areaCodes.length, categories: categoryNames(entry.approval.scope.categories, t.incidents.categories) })}</td>
                     <td className="px-3 py-2">{entry.approval.validUntil ? day(entry.approval.validUntil, locale) : "—"}</td>
                     <td className="px-3 py-2">{entry.audit ? r.verdicts[entry.audit.verdict] : r.noAudit}</td>
                     <td className="px-3 py-2 tabular-nums">{entry.audit ? interval(entry.audit.pai, r) : "—"}</td>

@@ -9,7 +9,7 @@ import { format } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/server";
 import { AuditSection } from "../_components/audit-section";
 import { Checkpoint } from "../_components/checkpoint";
-import { day, instant } from "../_components/format";
+import { categoryNames, day, instant } from "../_components/format";
 import { IncidentsSection } from "../_components/incidents-section";
 import { PrintButton } from "../_components/print-button";
 import { StateBadge } from "../_components/state-badge";
@@ -83,7 +83,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
           <dt className={dt}>{r.validUntil}</dt>
           <dd data-testid="entry-valid-until">{entry.approval.validUntil ? instant(entry.approval.validUntil, locale) : "—"}</dd>
           <dt className={dt}>{r.scope}</dt>
-          <dd>{r.areas}: {entry.approval.scope.areaCodes.join(", ")} · {r.categories}: {entry.approval.scope.categories.join(", ")}</dd>
+          <dd>{r.areas}: {entry.approval.scope.areaCodes.join(", ")} · {r.categories}: {categoryNames(entry.approval.scope.categories, t.incidents.categories)}</dd>
           <dt className={dt}>{r.registeredAt}</dt>
           <dd>{instant(entry.registeredAt, locale)}</dd>
           <dt className={dt}>{r.definitionHash}</dt>
@@ -109,7 +109,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
             <dt className={dt}>{r.parameters}</dt>
             <dd className="font-mono text-xs">{Object.keys(d.parameters).length > 0 ? Object.entries(d.parameters).map(([k, v]) => `${k}=${v}`).join(", ") : r.defaults}</dd>
             <dt className={dt}>{r.categories}</dt>
-            <dd>{d.categories.join(", ")}</dd>
+            <dd>{categoryNames(d.categories, t.incidents.categories)}</dd>
             <dt className={dt}>{r.trainingWindow}</dt>
             <dd>{d.trainingWindow.from} – {d.trainingWindow.to}</dd>
             <dt className={dt}>{r.cellSize}</dt>
@@ -137,7 +137,7 @@ export default async function RegisterEntryPage({ params }: { params: Promise<{ 
                   <th scope="row" className="pr-3 text-left font-normal" data-testid="approver-role">{roleName(a.role)}</th>
                   <td className="pr-3">{day(a.at, locale)}</td>
                   <td className="pr-3">{day(a.validUntil, locale)}</td>
-                  <td className="pr-3">{a.areaCodes.join(", ")} · {a.categories.join(", ")}</td>
+                  <td className="pr-3">{a.areaCodes.join(", ")} · {categoryNames(a.categories, t.incidents.categories)}</td>
                   <td className="pr-3">{a.reason}</td>
                   <td className="pr-3">{a.override ?? r.none}</td>
                 </tr>

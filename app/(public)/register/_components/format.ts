@@ -3,6 +3,11 @@ import { format } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { StoredInterval } from "@/lib/register/audit-summary";
 
+/** Crime categories by their names in the reader's language (the code where none is known). */
+export function categoryNames(codes: readonly string[], names: Messages["incidents"]["categories"]): string {
+  return codes.map((code) => (code in names ? names[code as keyof typeof names] : code)).join(", ");
+}
+
 export function num(value: number | null | undefined, t: Messages["register"], digits = 2): string {
   return value === null || value === undefined || !Number.isFinite(value) ? t.notMeasurable : value.toFixed(digits);
 }
