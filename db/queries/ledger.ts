@@ -250,11 +250,12 @@ export async function listLedgerEntries(filter: {
 export async function* readLedgerInOrder(db: Executor, batchSize = 20_000): AsyncGenerator<LogRecord[]> {
   const fetchAfter = async (after: number): Promise<LogRecord[]> => {
     // The hashed text as stored, not the jsonb column: printing jsonb costs the server more than
-    // the verifier spends hashing. Drivers return bigint as text (pg) or a number (PGlite).
-    const rows = rowsOf<{ seq: string | number; entry_text: string; leaf_hash: string }>(
-      await db.execute(sql`select seq, entry_text, leaf_hash from ledger_entries where seq > ${after} order by seq limit ${batchSize}`),
+    // the verifier spends hashing. Rows come shaped as LogRecords, with seq as float8 (exact below
+    // 2^53) so both drivers return a number: a million objects fewer to allocate. (ORDER BY names
+    // the table's column: the output column `seq` is the float8, which no index sorts.)
+    return rowsOf<LogRecord>(
+      await db.execute(sql`select seq::float8 as seq, entry_text as entry, leaf_hash as "leafHash" from ledger_entries where seq > ${after} order by ledger_entries.seq limit ${batchSize}`),
     );
-    return rows.map((row) => ({ seq: Number(row.seq), entry: row.entry_text, leafHash: row.leaf_hash }));
   };
   let next: Promise<LogRecord[]> | null = fetchAfter(Number.MIN_SAFE_INTEGER);
   try {

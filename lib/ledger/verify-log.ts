@@ -102,7 +102,7 @@ export class LogVerifier {
   readonly #seqAt: number[] = []; // only for placing faults; 8 bytes per entry
   #claim = 0;
   #lastGoodSize = 0;
-  #previous: { seq: number; leafHash: string } | null = null;
+  #previous: LogRecord | null = null;
   #rootFault: RootFault | null = null;
   #verdict: LogVerification | null = null;
 
@@ -131,7 +131,7 @@ export class LogVerifier {
     this.#seqAt.push(record.seq);
     // checkRecord has matched the column against a freshly computed hex digest.
     this.#tree.appendHex(record.leafHash);
-    this.#previous = { seq: record.seq, leafHash: record.leafHash };
+    this.#previous = record;
     this.#rootFault ??= this.#checkClaims();
     return true;
   }
@@ -172,7 +172,7 @@ interface RootFault {
 function checkRecord(
   record: LogRecord,
   index: number,
-  previous: { seq: number; leafHash: string } | null,
+  previous: LogRecord | null,
   seqAt: readonly number[],
 ): LogVerification | null {
   let entry: EntryView;
