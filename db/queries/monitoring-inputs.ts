@@ -16,7 +16,9 @@ export interface MonitoringData {
   /** Days measured, [from, to). */
   window: [number, number];
   summary: {
+    /** Forecasts scored (periods that do not overlap), of `servedForecasts` finished in the month. */
     forecasts: number;
+    servedForecasts: number;
     patrolledCells: number;
     firstPatrolDay: string | null;
     reference: string | null;
@@ -42,6 +44,23 @@ async function servedForecasts(db: Executor, versionId: string, from: number, to
   const latest = new Map<string, Forecast>();
   for (const row of rows) if (!latest.has(row.periodStart)) latest.set(row.periodStart, row);
   return [...latest.values()];
+}
+
+/**
+ * Forecasts whose periods do not overlap, earliest first: with a 7-day forecast made every day, one
+ * a week. Each day of the month is then scored once, and the bootstrap over forecasts resamples
+ * periods that share no incidents (overlapping ones would make its intervals too narrow).
+ */
+export function nonOverlapping<F extends Pick<Forecast, "periodStart" | "horizonDays">>(served: readonly F[]): F[] {
+  const kept: F[] = [];
+  let next = -Infinity;
+  for (const forecast of [...served].sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0))) {
+    const start = dayOfIso(forecast.periodStart);
+    if (start < next) continue;
+    kept.push(forecast);
+    next = start + forecast.horizonDays;
+  }
+  return kept;
 }
 
 /** The reference group the version was audited against (its latest completed audit), else the scope's largest group. */
@@ -82,11 +101,12 @@ export async function loadMonitoringData(db: Executor, version: ModelVersion, mo
   const today = Math.floor(now.getTime() / DAY_MS);
   const { from, to: monthEnd } = monthWindow(month);
   const to = Math.min(monthEnd, today);
-  const served = await servedForecasts(db, version.id, from, monthEnd, today);
+  const finished = await servedForecasts(db, version.id, from, monthEnd, today);
+  const served = nonOverlapping(finished);
   // The grid the version forecast on: its latest forecast's (all of a version's forecasts share its approved scope).
   const [reference] = served.length > 0 ? served : await db.select().from(forecasts).where(eq(forecasts.versionId, version.id)).orderBy(desc(forecasts.generatedAt)).limit(1);
   if (!reference) {
-    return { input: { periods: [], mask: new Uint8Array(0), residents: null, reference: null, displacement: noPatrolLogs() }, window: [from, to], summary: { forecasts: 0, patrolledCells: 0, firstPatrolDay: null, reference: null, groups: [], validCells: 0 } };
+    return { input: { periods: [], mask: new Uint8Array(0), residents: null, reference: null, displacement: noPatrolLogs() }, window: [from, to], summary: { forecasts: 0, servedForecasts: 0, patrolledCells: 0, firstPatrolDay: null, reference: null, groups: [], validCells: 0 } };
   }
   const scope = await loadScope(db, reference.areaCodes, reference.grid.cellSize);
   const { grid } = scope;
@@ -124,6 +144,6 @@ export async function loadMonitoringData(db: Executor, version: ModelVersion, mo
   return {
     input: { periods, mask: grid.mask, residents, reference: referenceName, displacement },
     window: [from, to],
-    summary: { forecasts: served.length, patrolledCells: patrols.length, firstPatrolDay: firstPatrolDay === null ? null : isoDayOf(firstPatrolDay), reference: referenceName, groups, validCells: grid.validCells.length },
+    summary: { forecasts: served.length, servedForecasts: finished.length, patrolledCells: patrols.length, firstPatrolDay: firstPatrolDay === null ? null : isoDayOf(firstPatrolDay), reference: referenceName, groups, validCells: grid.validCells.length },
   };
 }

@@ -5,6 +5,7 @@ import { updatePolicy } from "@/db/queries/audits";
 import { viewForecast } from "@/db/queries/forecasts";
 import { getVersion } from "@/db/queries/models";
 import { MONITORING_JOB, requestMonitoring, scheduleDueMonitoring } from "@/db/queries/monitoring";
+import { nonOverlapping } from "@/db/queries/monitoring-inputs";
 import { acknowledgeAlert, listMonitoring, listMonitoringAlerts } from "@/db/queries/monitoring-read";
 import { recordPatrolAction } from "@/db/queries/patrols";
 import { seedDemo } from "@/db/queries/seed";
@@ -78,6 +79,11 @@ describe("monitoring detects a planted drift and measures displacement from the 
       expect(metricOf(run, "displacement_wdq")).toMatchObject({ status: "not_measurable", reason: "no_patrol_logs", detail: expect.stringMatching(/^Not yet measurable: no patrol is logged/) });
     }
     expect(await listMonitoringAlerts(o1)).toEqual([]);
+  });
+
+  it("scores forecasts whose periods do not overlap: one 7-day forecast a week when they are made daily", () => {
+    const daily = Array.from({ length: 30 }, (_, i) => ({ periodStart: isoDayOf(DEPLOYED + 29 - i), horizonDays: 7 }));
+    expect(nonOverlapping(daily).map((f) => f.periodStart)).toEqual([0, 7, 14, 21, 28].map((d) => isoDayOf(DEPLOYED + d)));
   });
 
   it("schedules one run a month per approved version, once its forecasts have finished", async () => {
