@@ -3,10 +3,10 @@ import { DEMO_USERS, signIn, type DemoRole } from "./support";
 
 /** What each role's navigation shows (data-nav keys), in order. */
 const NAVIGATION: Record<DemoRole, string[]> = {
-  admin: ["home", "models", "incidents", "ledger", "seriousIncidents", "users", "areas", "imports", "account"],
+  admin: ["home", "dashboard", "forecastsInUse", "monitoring", "models", "incidents", "ledger", "seriousIncidents", "users", "areas", "imports", "account"],
   model_developer: ["home", "models", "account"],
-  oversight_officer: ["home", "objections", "models", "incidents", "ledger", "seriousIncidents", "account"],
-  police_staff: ["home", "account"],
+  oversight_officer: ["home", "dashboard", "forecastsInUse", "monitoring", "objections", "models", "incidents", "ledger", "seriousIncidents", "account"],
+  police_staff: ["home", "forecasts", "account"],
   citizen: ["home", "myObjections", "account"],
 };
 
@@ -23,6 +23,9 @@ const PAGES: Record<string, DemoRole[]> = {
   "/oversight/objections": ["oversight_officer"],
   "/objections/mine": ["citizen"],
   "/oversight/serious-incidents": ["admin", "oversight_officer"],
+  "/oversight": ["admin", "oversight_officer"],
+  "/oversight/monitoring": ["admin", "oversight_officer"],
+  "/oversight/monitoring/regional": ["admin", "oversight_officer"],
 };
 
 const ROLES = Object.keys(DEMO_USERS) as DemoRole[];
