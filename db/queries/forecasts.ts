@@ -16,7 +16,12 @@ import { LedgerGroupCommit } from "./ledger-batch";
 
 /** How long a logged view may be reopened (a shift) before the officer states a purpose again. */
 export const VIEW_VALID_HOURS = 8;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "is not a real date");
+/** Date.parse rolls 2026-02-30 over to 2 March: a real date reads back as itself. */
+const isRealDate = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").refine(isRealDate, "is not a real date");
 
 export const forecastQuerySchema = z.object({
   area: z.string().min(1).max(64).optional(),

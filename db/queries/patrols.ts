@@ -11,7 +11,7 @@ import { jurisdictionCodes } from "./forecasts";
 import { appendToLedger } from "./ledger";
 
 const reason = z.string().trim().min(3, "give a reason of at least 3 characters").max(500, "is longer than 500 characters");
-const cell = z.number().int().min(0);
+const cell = z.number().int().min(0).max(2_147_483_647, "is not a cell of this forecast");
 
 export const patrolActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("patrol_assigned"), cell, plannedMinutes: z.number().int().min(1, "must be at least 1").max(1440, "must be at most 1440 (a day)") }).strict(),

@@ -1,14 +1,38 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { pathOfNul } from "@/lib/validation";
 
 const MAX_JSON_BYTES = 256 * 1024;
 
+const tooLarge = () => new AppError("payload_too_large", `body: at most ${MAX_JSON_BYTES / 1024} KiB`);
+
+/**
+ * The body as text, read no further than the cap: a declared length past it is refused before
+ * reading, and a body without one (chunked) is cut off as soon as it passes it.
+ */
+async function cappedText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** A request's JSON object body, refused with 413 past 256 KiB and 422 when it is not an object. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new AppError("payload_too_large", `body: at most ${MAX_JSON_BYTES / 1024} KiB`);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", `body: at most ${MAX_JSON_BYTES / 1024} KiB`);
+  const text = await cappedText(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -16,5 +40,7 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
     throw new AppError("invalid_input", "body: not valid JSON");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new AppError("invalid_input", "body: expected a JSON object");
+  const nul = pathOfNul(value);
+  if (nul !== null) throw new AppError("invalid_input", `${nul.join(".") || "body"}: must not contain NUL characters`);
   return value as Record<string, unknown>;
 }

@@ -12,6 +12,9 @@ import { cellProof, viewForecast } from "@/db/queries/forecasts";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { startImport } from "@/db/queries/imports";
 import { listIncidents, streamIncidents } from "@/db/queries/incidents";
+import { requestMonitoring } from "@/db/queries/monitoring";
+import { acknowledgeAlert, listMonitoring, listMonitoringAlerts } from "@/db/queries/monitoring-read";
+import { getPublicRegionalView } from "@/db/queries/regional";
 import { getJobStatus } from "@/db/queries/jobs";
 import { consistencyProofFor, inclusionProofFor, ledgerSize, listLedgerEntries } from "@/db/queries/ledger";
 import { createCheckpoint, latestCheckpoint, listPublishedCheckpoints } from "@/db/queries/ledger-checkpoints";
@@ -74,6 +77,8 @@ export interface Fixtures {
   secondAdminTokenId: string;
   throwawayUserId: string;
   seriousIncidentId: string;
+  /** Two open monitoring alerts of the demo version (one for the route, one for the form). */
+  alertIds: [string, string];
 }
 
 export const definition = (areaCodes: string[]) => ({
@@ -149,6 +154,11 @@ export async function prepareFixtures(now = new Date()): Promise<Fixtures> {
 
   const throwaway = await createUserAsSystem({ email: `${unique("throwaway")}@example.org`, displayName: "Throwaway", role: "citizen", password: "correct horse battery" });
   const incident = await fileSeriousIncident(o1, approved.id, seriousIncidentInput());
+  // A queued monitoring run and two alerts on it, as a breached threshold would raise them.
+  const { runId } = await requestMonitoring(o1, approved.id, {});
+  const alertIds = await Promise.all(
+    [0, 1].map(async () => rowsOf<{ id: string }>(await db.execute(sql`insert into monitoring_alerts (run_id, version_id, metric, value, threshold) values (${runId}, ${approved.id}, 'pai', 0.5, 'at least 1') returning id`))[0]!.id),
+  );
   return {
     actors,
     secondOfficer,
@@ -171,6 +181,7 @@ export async function prepareFixtures(now = new Date()): Promise<Fixtures> {
     secondAdminTokenId: (await createApiToken(actors.admin, "sweep 2")).summary.id,
     throwawayUserId: throwaway.id,
     seriousIncidentId: incident.id,
+    alertIds: alertIds as [string, string],
   };
 }
 
@@ -221,6 +232,8 @@ export const DAL_PROBES: Record<string, Probe> = {
   "GET /api/v1/ledger/entries/[seq]/proof": dal(async () => inclusionProofFor(1, await ledgerSize(await getDb()))),
   "GET /api/v1/ledger/entries": dal(() => listLedgerEntries({ limit: 10 })),
   "GET /api/v1/me": route((a) => listJurisdiction(who(a))),
+  "POST /api/v1/monitoring/alerts/[id]/acknowledgement": dal((a, fx) => acknowledgeAlert(who(a), fx.alertIds[0], { note: "Reviewed with the district commander." })),
+  "GET /api/v1/monitoring": dal(async (a) => [await listMonitoring(who(a)), await listMonitoringAlerts(who(a), { open: true })]),
   "POST /api/v1/models/[id]/versions": dal((a, fx) => registerVersion(who(a), fx.modelId, { definition: definition(["D01"]), modelCard })),
   "POST /api/v1/models": dal((a) => registerModel(who(a), { name: unique("Sweep model"), purpose: "Probing the guard" })),
   "POST /api/v1/objections/[ref]/decision": dal((a, fx) => decideObjection(who(a), fx.caseId, { outcome: "rejected", reasons: "The data about this street is accurate and needed." })),
@@ -232,6 +245,7 @@ export const DAL_PROBES: Record<string, Probe> = {
   "GET /api/v1/openapi.json": http("a static document"),
   "GET /api/v1/policy": route(async () => currentPolicy(await getDb())),
   "PUT /api/v1/policy": dal(async (a) => updatePolicy(who(a), (await currentPolicy(await getDb())).policy)),
+  "GET /api/v1/regional": dal(() => getPublicRegionalView({})),
   "GET /api/v1/register/[id]": dal((_a, fx) => getRegisterEntry(fx.approvedVersionId)),
   "GET /api/v1/register/atrs/[id]": dal((_a, fx) => getRegisterEntry(fx.approvedVersionId)),
   "GET /api/v1/register/atrs": dal(() => getRegister()),
@@ -245,6 +259,7 @@ export const DAL_PROBES: Record<string, Probe> = {
   "POST /api/v1/versions/[id]/audits": dal((a, fx) => startAudit(who(a), fx.auditedVersionId, { from: isoDay(Date.now() - 120 * DAY), to: isoDay(Date.now() - DAY) })),
   "POST /api/v1/versions/[id]/forecasts": dal((a, fx) => requestForecasts(who(a), fx.approvedVersionId)),
   "GET /api/v1/versions/[id]": dal((a, fx) => getVersion(who(a), fx.approvedVersionId)),
+  "POST /api/v1/versions/[id]/monitoring": dal((a, fx) => requestMonitoring(who(a), fx.approvedVersionId, {})),
   "POST /api/v1/versions/[id]/submit": dal((a, fx) => applyVersionEvent(who(a), fx.draftVersionId, { type: "submit" })),
   "POST /api/v1/versions/[id]/suspend": dal((a, fx) => applyVersionEvent(who(a), fx.suspendableVersionId, { type: "suspend", reason: "Probing the guard." })),
 
@@ -255,6 +270,8 @@ export const DAL_PROBES: Record<string, Probe> = {
   "app/(admin)/admin/users/actions.ts#updateUserAction": dal((a, fx) => updateUser(who(a), fx.throwawayUserId, { role: "admin" })),
   "app/(oversight)/oversight/forecasts/actions.ts#generateForecastsAction": dal((a, fx) => requestForecasts(who(a), fx.approvedVersionId)),
   "app/(oversight)/oversight/ledger/actions.ts#verifyLedgerAction": dal((a) => startLedgerVerification(who(a))),
+  "app/(oversight)/oversight/monitoring/actions.ts#acknowledgeAlertAction": dal((a, fx) => acknowledgeAlert(who(a), fx.alertIds[1], { note: "Reviewed with the district commander." })),
+  "app/(oversight)/oversight/monitoring/actions.ts#runMonitoringAction": dal((a, fx) => requestMonitoring(who(a), fx.approvedVersionId, {})),
   "app/(oversight)/oversight/objections/actions.ts#caseAction": dal((a, fx) => assignObjection(who(a), fx.openCaseId, who(a).userId)),
   "app/(oversight)/oversight/serious-incidents/actions.ts#fileIncidentAction": dal((a, fx) => fileSeriousIncident(who(a), fx.approvedVersionId, seriousIncidentInput())),
   "app/(oversight)/oversight/serious-incidents/actions.ts#recordReportAction": dal((a, fx) => recordIncidentReport(who(a), fx.seriousIncidentId, { reportedAt: new Date().toISOString() })),

@@ -57,6 +57,9 @@ const routes = {
   users: await import("@/app/api/v1/users/route"),
   consistency: await import("@/app/api/v1/ledger/consistency/route"),
   entries: await import("@/app/api/v1/ledger/entries/route"),
+  acknowledge: await import("@/app/api/v1/monitoring/alerts/[id]/acknowledgement/route"),
+  monitor: await import("@/app/api/v1/versions/[id]/monitoring/route"),
+  regional: await import("@/app/api/v1/regional/route"),
 };
 const actions = {
   objections: await import("@/app/(public)/objections/actions"),
@@ -67,6 +70,7 @@ const actions = {
   registry: await import("@/app/(registry)/models/actions"),
   account: await import("@/app/(signed-in)/account/actions"),
   generate: await import("@/app/(oversight)/oversight/forecasts/actions"),
+  monitoring: await import("@/app/(oversight)/oversight/monitoring/actions"),
 };
 
 type Outcome = { refused: boolean; detail: string };
@@ -120,6 +124,15 @@ function action(run: unknown, role: Role | null, fixed: Record<string, string> =
   };
 }
 
+/** A path segment as Next hands it over: percent-encoded, or left raw where it cannot be (a lone surrogate). */
+function segment(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const LEDGER = ["ledger_entries", "ledger_nodes", "ledger_head", "ledger_tree"];
 async function countsOf(tables: string[]): Promise<Record<string, number>> {
   const select = tables.map((t) => `(select count(*) from "${t}")::int as "${t}"`).join(", ");
@@ -142,7 +155,7 @@ describe(`fuzzing every input with fast-check (seed ${FUZZ_SEED}, ${FUZZ_RUNS} i
     const params = (valid: Record<string, string>) => aroundValidForm(valid).map((p) => new URLSearchParams(p).toString());
     Object.assign(targets, {
       "POST /api/v1/objections": { covers: ["POST /api/v1/objections"], writes: ["objection_cases", "objection_events", "objection_contacts", "objection_idempotency", "login_throttle"], input: raw(intake), send: route(routes.objections.POST, "POST", null) },
-      "GET /api/v1/objections/[ref]": { covers: ["GET /api/v1/objections/[ref]"], writes: [], input: fc.oneof(fc.constantFrom(...HOSTILE_STRINGS, fx.caseCode), fc.string({ maxLength: 40 })), send: (i) => route(routes.objectionRef.GET, "GET", null, { ref: encodeURIComponent(String(i)) })(i) },
+      "GET /api/v1/objections/[ref]": { covers: ["GET /api/v1/objections/[ref]"], writes: [], input: fc.oneof(fc.constantFrom(...HOSTILE_STRINGS, fx.caseCode, "%", "%E0%A4%A", "%ED%A0%80"), fc.string({ maxLength: 40 })), send: (i) => route(routes.objectionRef.GET, "GET", null, { ref: segment(String(i)) })(i) },
       "POST /api/v1/objections/[ref]/decision": { covers: ["POST /api/v1/objections/[ref]/decision"], writes: ["objection_cases", "objection_events", "incident_revisions", "incidents", "version_data_changes", "forecast_annotations", "data_snapshots"], input: raw({ outcome: "rejected", reasons: "The data is accurate and needed." }), send: route(routes.decision.POST, "POST", "oversight_officer", { ref: fx.caseId }) },
       "PUT /api/v1/objections/policy": { covers: ["PUT /api/v1/objections/policy"], writes: ["settings"], input: raw(await readObjectionPolicy()), send: route(routes.objectionPolicy.PUT, "PUT", "admin") },
       "GET /api/v1/register/[id]": { covers: ["GET /api/v1/register/[id]"], writes: [], input: fc.record({ id: fc.oneof(fc.constantFrom(...HOSTILE_STRINGS, fx.approvedVersionId), fc.uuid()), format: fc.oneof(fc.constantFrom("json", "csv"), fc.string({ maxLength: 8 })) }), send: (i) => { const { id, format } = i as { id: string; format: string }; return route(routes.register.GET, "GET", null, { id }, () => `format=${encodeURIComponent(format)}`)(i); } },
@@ -161,6 +174,11 @@ describe(`fuzzing every input with fast-check (seed ${FUZZ_SEED}, ${FUZZ_RUNS} i
       "POST /api/v1/users": { covers: ["POST /api/v1/users"], writes: ["users", "user_areas"], input: raw({ email: "fuzzed@example.org", displayName: "Fuzzed", role: "police_staff", password: "correct horse battery", areaCodes: ["D01"] }), send: route(routes.users.POST, "POST", "admin") },
       "GET /api/v1/ledger/consistency": { covers: ["GET /api/v1/ledger/consistency"], writes: [], input: params({ from: "1", to: "5" }), send: (i) => route(routes.consistency.GET, "GET", null, {}, () => String(i))(i) },
       "GET /api/v1/ledger/entries": { covers: ["GET /api/v1/ledger/entries"], writes: [], input: params({ kind: "objection.event", actor: "public", subject: fx.caseId, afterSeq: "3", limit: "5" }), send: (i) => route(routes.entries.GET, "GET", null, {}, () => String(i))(i) },
+      "POST /api/v1/monitoring/alerts/[id]/acknowledgement": { covers: ["POST /api/v1/monitoring/alerts/[id]/acknowledgement"], writes: ["monitoring_alerts"], input: raw({ note: "Reviewed with the district commander." }), send: route(routes.acknowledge.POST, "POST", "oversight_officer", { id: fx.alertIds[0] }) },
+      "POST /api/v1/versions/[id]/monitoring": { covers: ["POST /api/v1/versions/[id]/monitoring"], writes: ["monitoring_runs", "jobs"], input: raw({ month: day(0).slice(0, 7) }), send: route(routes.monitor.POST, "POST", "oversight_officer", { id: fx.approvedVersionId }) },
+      "GET /api/v1/regional": { covers: ["GET /api/v1/regional"], writes: [], input: params({ from: day(-150).slice(0, 7), to: day(0).slice(0, 7) }), send: (i) => route(routes.regional.GET, "GET", null, {}, () => String(i))(i) },
+      runMonitoringAction: { covers: ["app/(oversight)/oversight/monitoring/actions.ts#runMonitoringAction"], writes: ["monitoring_runs", "jobs"], input: aroundValidForm({ versionId: fx.approvedVersionId, month: day(-40).slice(0, 7) }), send: action(actions.monitoring.runMonitoringAction, "oversight_officer") },
+      acknowledgeAlertAction: { covers: ["app/(oversight)/oversight/monitoring/actions.ts#acknowledgeAlertAction"], writes: ["monitoring_alerts"], input: aroundValidForm({ alertId: fx.alertIds[1], note: "Reviewed with the district commander." }), send: action(actions.monitoring.acknowledgeAlertAction, "oversight_officer") },
 
       fileObjectionAction: { covers: ["app/(public)/objections/actions.ts#fileObjectionAction"], writes: ["objection_cases", "objection_events", "objection_contacts", "objection_idempotency", "login_throttle"], input: aroundValidForm({ ...objectionForm, kind: "objection", incidentExternalId: "" }), send: action(actions.objections.fileObjectionAction, null) },
       answerAction: { covers: ["app/(public)/objections/actions.ts#answerAction"], writes: ["objection_cases", "objection_events"], input: aroundValidForm({ code: fx.awaitingCode, answer: "North of the park." }), send: action(actions.objections.answerAction, null) },

@@ -6,8 +6,12 @@ import { jsonError } from "@/lib/http/api";
 
 export const GET = handlers.GET;
 
+/** A sign-in form is a few hundred bytes; anything near this is not one. */
+const MAX_FORM_BYTES = 16 * 1024;
+
 /** Throttled sign-ins are refused here with 429 and Retry-After before any password is checked. */
 export async function POST(request: NextRequest): Promise<Response> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return jsonError("payload_too_large", "body: at most 16 KiB");
   if (request.nextUrl.pathname.endsWith("/callback/credentials")) {
     const form = await request.clone().formData().catch(() => null);
     const email = String(form?.get("email") ?? "");

@@ -12,8 +12,17 @@ function dateParam(params: URLSearchParams, name: string): Date | undefined {
   const value = params.get(name);
   if (!value) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AppError("invalid_input", `${name}: not a date`);
+  // Years outside 1–9999 are valid in JavaScript but not in the database.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) throw new AppError("invalid_input", `${name}: not a date`);
   return date;
+}
+
+/** A paging parameter: a whole number from 0 to 10 million, or the default when absent. */
+function wholeNumber(params: URLSearchParams, name: string, fallback: number): number {
+  const value = params.get(name);
+  if (value === null || value === "") return fallback;
+  if (!/^\d{1,8}$/.test(value)) throw new AppError("invalid_input", `${name}: expected a whole number`);
+  return Number(value);
 }
 
 function filterFrom(params: URLSearchParams): IncidentFilter {
@@ -57,8 +66,8 @@ export const GET = apiRoute(async (request: NextRequest) => {
   const { actor } = await requireIdentity("incidents.read");
   const sort = params.get("sort");
   const page = await listIncidents(actor, filter, {
-    offset: Number(params.get("offset") ?? 0) || 0,
-    limit: Number(params.get("limit") ?? 50) || 50,
+    offset: wholeNumber(params, "offset", 0),
+    limit: wholeNumber(params, "limit", 50),
     sort: sort === "category" || sort === "externalId" || sort === "area" ? (sort as IncidentSortKey) : "occurredAt",
     descending: params.get("order") !== "asc",
   });

@@ -2,6 +2,7 @@ import { createApiToken, listOwnApiTokens } from "@/db/queries/tokens";
 import { requireIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api";
+import { jsonBody } from "@/lib/http/json-body";
 
 export const GET = apiRoute(async () => {
   const { actor } = await requireIdentity();
@@ -10,8 +11,8 @@ export const GET = apiRoute(async () => {
 
 export const POST = apiRoute(async (request) => {
   const { actor } = await requireIdentity();
-  const body = (await request.json().catch(() => null)) as { name?: unknown } | null;
-  if (!body || typeof body.name !== "string") throw new AppError("invalid_input", "name: expected a string");
+  const body = await jsonBody(request);
+  if (typeof body.name !== "string") throw new AppError("invalid_input", "name: expected a string");
   const created = await createApiToken(actor, body.name);
   return Response.json(created, { status: 201 });
 });

@@ -1,7 +1,7 @@
 import { createUser, listUsers } from "@/db/queries/users";
 import { requireIdentity } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api";
+import { jsonBody } from "@/lib/http/json-body";
 
 export const GET = apiRoute(async () => {
   const { actor } = await requireIdentity();
@@ -11,9 +11,6 @@ export const GET = apiRoute(async () => {
 
 export const POST = apiRoute(async (request) => {
   const { actor } = await requireIdentity();
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("invalid_input", "body: expected a JSON object");
-  });
-  const user = await createUser(actor, body as Parameters<typeof createUser>[1]);
+  const user = await createUser(actor, (await jsonBody(request)) as Parameters<typeof createUser>[1]);
   return Response.json({ user }, { status: 201 });
 });
