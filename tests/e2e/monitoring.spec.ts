@@ -3,6 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support";
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+// axe-core is injected as a script; the pages' Content-Security-Policy (nonce-only) would refuse it.
+test.use({ bypassCSP: true });
 
 /** axe-core's serious and critical WCAG 2.0/2.1 A and AA violations in the page, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {

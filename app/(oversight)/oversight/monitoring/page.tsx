@@ -76,7 +76,7 @@ function RunsTable({ runs, labels, locale }: { runs: MonitoringRunView[]; labels
                 {labels.runStatuses[run.status]}
                 {run.status === "running" || run.status === "queued" ? <progress max={1} value={run.progress} className="ml-2 align-middle" aria-label={run.progressMessage ?? labels.runStatuses[run.status]} /> : null}
                 {run.error && <span className="block text-xs text-red-700">{run.error}</span>}
-                {run.completedAt && <span className="block text-xs text-slate-500">{when.format(run.completedAt)}</span>}
+                {run.completedAt && <span className="block text-xs text-slate-600">{when.format(run.completedAt)}</span>}
               </td>
               <td className="px-3 py-2 tabular-nums">{run.periodFrom && run.periodTo ? `${run.periodFrom} – ${run.periodTo}` : "—"}</td>
               <td className="px-3 py-2 tabular-nums">{run.breaches ?? "—"}</td>
