@@ -153,30 +153,58 @@ export interface InclusionProof {
 }
 
 /**
- * The audit path of entry `seq` in the tree of `treeSize` leaves (RFC 6962 §2.1.1), public. Two
- * queries: the entry with the built tree size, then every node the path and the root need.
+ * The audit path of entry `seq` in the tree of `treeSize` leaves (RFC 6962 §2.1.1), public, in one
+ * query. Every element of the path is either the complete sibling subtree at its level,
+ * (level, (leafIndex >> level) xor 1), or the tree's partial right edge, whose subtrees are border
+ * nodes of `treeSize`, as are the root's: so the query fetches the entry, its siblings at every
+ * level (those that exist) and the border, and the path is put together here.
  */
 export async function inclusionProofFor(seq: number, treeSize: number): Promise<InclusionProof> {
   if (!Number.isSafeInteger(seq)) throw new AppError("not_found", `no ledger entry ${seq}`);
+  const validSize = Number.isSafeInteger(treeSize) && treeSize >= 1;
+  const border = validSize ? rangeNodes(0, treeSize) : [];
+  let levels = 0;
+  while (validSize && 2 ** levels < treeSize) levels += 1;
   const db = await getDb();
-  const [row] = rowsOf<{ built_size: string | number; leaf_index: string | number | null; leaf_hash: string | null; entry: Record<string, unknown> | null }>(
-    await db.execute(sql`select t.built_size, e.leaf_index, e.leaf_hash, e.entry from ledger_tree t left join ledger_entries e on e.seq = ${seq} where t.id = 1`),
-  );
-  await builtSizeFor(db, treeSize, Number(row?.built_size ?? 0));
-  if (!row || row.leaf_index === null || row.leaf_hash === null || row.entry === null || Number(row.leaf_index) >= treeSize) {
+  const fetch = async () =>
+    rowsOf<{ level: number | null; idx: string | number | null; hash: string | null; leaf_index: string | number | null; entry: Record<string, unknown> | string | null; built_size: string | number | null }>(
+      await db.execute(sql`
+        with e as (select leaf_index, leaf_hash, entry from ledger_entries where seq = ${seq}),
+        want as (
+          select l as level, (e.leaf_index >> l) # 1 as idx from e, generate_series(0, ${levels - 1}) as l
+          union
+          select * from unnest(${`{${border.map((id) => id.level).join(",")}}`}::int[], ${`{${border.map((id) => id.index).join(",")}}`}::bigint[]))
+        select null::int as level, null::bigint as idx, e.leaf_hash as hash, e.leaf_index, e.entry, t.built_size
+          from ledger_tree t left join e on true where t.id = 1
+        union all
+        select w.level, w.idx, x.leaf_hash, null, null, null from want w join ledger_entries x on w.level = 0 and x.leaf_index = w.idx
+        union all
+        select w.level, w.idx, n.hash, null, null, null from want w join ledger_nodes n on n.level = w.level and n.idx = w.idx`),
+    );
+  let rows = await fetch();
+  const builtSize = Number(rows.find((row) => row.built_size !== null)?.built_size ?? 0);
+  await builtSizeFor(db, treeSize, builtSize);
+  // The tree was just built further for this size: its new nodes are needed too.
+  if (treeSize > builtSize) rows = await fetch();
+  const head = rows.find((row) => row.built_size !== null);
+  if (!head || head.leaf_index === null || head.hash === null || head.entry === null || Number(head.leaf_index) >= treeSize) {
     throw new AppError("not_found", `no ledger entry ${seq} within the first ${treeSize} entries`);
   }
-  const leafIndex = Number(row.leaf_index);
-  const ranges = inclusionProofRanges(leafIndex, treeSize);
-  const get = await loadNodes(db, [...ranges.flatMap(([s, e]) => rangeNodes(s, e)), ...rangeNodes(0, treeSize)]);
+  const found = new Map(rows.filter((row) => row.level !== null).map((row) => [`${row.level}/${row.idx}`, row.hash!]));
+  const get = (id: NodeId) => {
+    const hash = found.get(nodeKey(id));
+    if (!hash) throw new AppError("unavailable", `ledger node ${nodeKey(id)} is missing: run npm run ledger:verify`);
+    return fromHex(hash);
+  };
+  const leafIndex = Number(head.leaf_index);
   return {
     seq,
     leafIndex,
     treeSize,
-    leafHash: row.leaf_hash,
-    rootHash: toHex(foldRight(rangeNodes(0, treeSize).map(get))),
-    auditPath: ranges.map(([s, e]) => toHex(subtreeHashFromNodes(s, e, get))),
-    entry: typeof row.entry === "string" ? (JSON.parse(row.entry) as Record<string, unknown>) : row.entry,
+    leafHash: head.hash,
+    rootHash: toHex(foldRight(border.map(get))),
+    auditPath: inclusionProofRanges(leafIndex, treeSize).map(([s, e]) => toHex(subtreeHashFromNodes(s, e, get))),
+    entry: typeof head.entry === "string" ? (JSON.parse(head.entry) as Record<string, unknown>) : head.entry,
   };
 }
 
