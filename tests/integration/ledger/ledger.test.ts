@@ -172,6 +172,17 @@ describe("the accountability ledger", () => {
     expect(await db.select().from(settings).where(sql`key = 'same-tx'`)).toHaveLength(0);
   });
 
+  it("writes a record alongside its entry in one statement, both or neither, even outside a transaction", async () => {
+    const db = await getDb();
+    const receipt = await appendToLedger(db, entry(200), new Date(), sql`insert into settings (key, value) select 'alongside', to_jsonb(seq) from hashed`);
+    const [stored] = await db.select().from(settings).where(sql`key = 'alongside'`);
+    expect(stored?.value).toBe(receipt.seq);
+    const before = (await currentTreeHead(db)).treeSize;
+    // The same key again: the record is refused, so the entry is not written either.
+    await expect(appendToLedger(db, entry(201), new Date(), sql`insert into settings (key, value) select 'alongside', to_jsonb(seq) from hashed`)).rejects.toThrow();
+    expect((await currentTreeHead(db)).treeSize).toBe(before);
+  });
+
   it("never forks under concurrent appends", async () => {
     const db = await getDb();
     const before = (await currentTreeHead(db)).treeSize;
