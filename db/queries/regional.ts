@@ -134,7 +134,18 @@ export async function getPublicRegionalView(input: unknown = {}, now: Date = new
   const db = await getDb();
   const rows: RegionalArea[] = await db.select({ code: areas.code, name: areas.name, geometry: areas.geometry }).from(areas).orderBy(asc(areas.code));
   const adjacency = await adjacencyOf(db, rows);
-  const view = { generatedAt: now, areas: rows, centralMeridian: (await findCentralMeridian(db)) ?? 0, ...regionalView(months, adjacency, await districtFacts(db, first, last, now), daysCounted(now)) };
+  // The month before the first is read too, so the first month shown has a change to show.
+  const before = shiftMonth(first, 1);
+  const full = regionalView([before, ...months], adjacency, await districtFacts(db, before, last, now), daysCounted(now));
+  const view = {
+    generatedAt: now,
+    areas: rows,
+    centralMeridian: (await findCentralMeridian(db)) ?? 0,
+    months,
+    adjacency,
+    districts: full.districts.filter((d) => d.month !== before),
+    border: full.border.filter((b) => b.month !== before),
+  };
   publicCache.set(key, { at: now.getTime(), view });
   if (publicCache.size > 32) publicCache.delete(publicCache.keys().next().value!);
   return view;

@@ -31,8 +31,12 @@ function ticks(lo: number, hi: number): number[] {
   const raw = (hi - lo) / 5 || 1;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  // From the tick at or below `lo` to the first at or above `hi`, so nothing drawn is clipped.
   const out: number[] = [];
-  for (let t = Math.floor(lo / step) * step; t <= hi + 1e-9; t += step) out.push(Number(t.toPrecision(12)));
+  for (let t = Math.floor(lo / step) * step; out.length < 50; t += step) {
+    out.push(Number(t.toPrecision(12)));
+    if (t >= hi - 1e-9) break;
+  }
   return out;
 }
 
