@@ -1,16 +1,12 @@
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
+import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from "./lib/http/security-headers";
 
 // Validates the configuration at build and start: a bad value stops here, naming the variable.
 const config = env();
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+// Pages get their Content-Security-Policy with a per-request script nonce from proxy.ts.
+const securityHeaders = staticSecurityHeaders(config.NODE_ENV === "production");
 
 const nextConfig: NextConfig = {
   // PGlite ships wasm and pg native bindings are optional: both must load from node_modules.
@@ -20,7 +16,10 @@ const nextConfig: NextConfig = {
   // Uploads of incident files go through a server action; the importer itself caps them at 64 MiB.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "64mb" } },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
   },
 };
 

@@ -4,6 +4,9 @@ import { signIn } from "./support";
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
+// axe-core is injected as an inline script, which the pages' Content-Security-Policy (proxy.ts) refuses.
+test.use({ bypassCSP: true });
+
 interface Violation {
   id: string;
   impact: "minor" | "moderate" | "serious" | "critical" | null;
