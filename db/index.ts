@@ -22,6 +22,12 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<void>;
+  /**
+   * Whether the server answers a fresh connection within `timeoutMs`, bypassing the pool (whose
+   * connections may all be stuck on a frozen server). The embedded database lives in this process
+   * and always answers.
+   */
+  probe(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -71,6 +77,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     ping: async () => {
       await client.query("select 1");
     },
+    probe: async () => true,
     close: async () => {
       try {
         await client.close();
@@ -111,6 +118,21 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     kind: "postgres",
     ping: async () => {
       await pool.query("select 1");
+    },
+    probe: async (timeoutMs) => {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      client.on("error", () => {});
+      const timer = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+      const answer = client
+        .connect()
+        .then(() => client.query("select 1"))
+        .then(() => true)
+        .catch(() => false);
+      try {
+        return await Promise.race([answer, timer]);
+      } finally {
+        void client.end().catch(() => {});
+      }
     },
     close: async () => {
       await pool.end();

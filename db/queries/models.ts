@@ -5,6 +5,7 @@ import { getDb, type Executor } from "@/db";
 import { models, modelVersions, users, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { pathOfNul } from "@/lib/validation";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import type { LedgerKind } from "@/lib/ledger/entry-kinds";
 import { modelCardSchema, versionDefinitionSchema, versionFingerprint } from "@/lib/workflow/model-card";
@@ -12,6 +13,8 @@ import { decide, decideRegistration, effectiveState, type LifecycleEvent, type V
 import { appendToLedger } from "./ledger";
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
+  const nul = pathOfNul(input);
+  if (nul !== null) throw new AppError("invalid_input", `${[prefix, ...nul].join(".")}: must not contain NUL characters`);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

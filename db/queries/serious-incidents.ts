@@ -6,6 +6,7 @@ import { getDb, type Executor } from "@/db";
 import { areas, models, modelVersions, seriousIncidents, users, type SeriousIncident } from "@/db/schema";
 import { assertCan, coversArea, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { pathOfNul } from "@/lib/validation";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import { isRegisterState, REGISTER_STATES, type SeriousIncidentFacts } from "@/lib/register/entry";
 import { reportingClock, type HarmCategory, type ReportingClock, type ReportingRule } from "@/lib/register/incident-clock";
@@ -47,6 +48,8 @@ function filedRecord(row: Omit<SeriousIncident, "reportedAt" | "reportedBy" | "a
 export async function fileSeriousIncident(actor: Actor, versionId: string, input: unknown, now: Date = new Date()): Promise<{ id: string; dueAt: Date; rule: ReportingRule; ledgerSeq: number }> {
   assertCan(actor, "serious_incidents.file");
   if (!isUuid(versionId)) throw new AppError("not_found", "No such model version.");
+  const nul = pathOfNul(input);
+  if (nul !== null) throw new AppError("invalid_input", `${nul.join(".") || "incident"}: must not contain NUL characters`);
   const parsed = parseSeriousIncident(input, now);
   if (!parsed.ok) throw new AppError("invalid_input", `${parsed.field}: ${parsed.message}`);
   const incident = parsed.value;

@@ -16,7 +16,7 @@ export interface TokenSummary {
   revokedAt: Date | null;
 }
 
-const tokenNameSchema = z.string().trim().min(1, "name: give the token a name").max(80, "name: at most 80 characters");
+const tokenNameSchema = z.string().trim().min(1, "name: give the token a name").max(80, "name: at most 80 characters").refine((name) => !name.includes("\u0000"), "name: must not contain NUL characters");
 
 /** A new personal token carrying the owner's role; the secret is returned this once only. */
 export async function createApiToken(actor: Actor, name: string): Promise<{ token: string; summary: TokenSummary }> {

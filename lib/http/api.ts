@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { databaseResponds } from "@/db/health";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { AppError, httpStatusOf, type ErrorCode } from "@/lib/errors";
 import { crossOriginProblem } from "./same-origin";
@@ -57,6 +58,29 @@ export function errorResponse(error: unknown): NextResponse {
 
 type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 
+/** After this long without an answer, a request asks whether the database is still there. */
+const STALL_MS = 800;
+
+/**
+ * Resolves with a 503 once the request has stalled and the database does not answer a fresh
+ * connection (stopped or frozen: the pool's connections would wait for it forever); otherwise never.
+ * The handler's own work is left to finish or fail on its own; a 503 acknowledges nothing.
+ */
+function unavailableWhileStalled(): { answer: Promise<NextResponse>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answer = new Promise<NextResponse>((resolve) => {
+    timer = setTimeout(() => {
+      void databaseResponds(600).then((ok) => {
+        if (!ok) {
+          console.error("[api] database unavailable: a request stalled and the database does not answer");
+          resolve(jsonError("unavailable", "The database cannot be reached. Try again shortly.", 5));
+        }
+      });
+    }, STALL_MS);
+  });
+  return { answer, cancel: () => clearTimeout(timer) };
+}
+
 /**
  * Wraps a route handler so every failure answers as `{ error: { code, message } }`, and a
  * state-changing request a browser sent from another site is refused before the handler runs.
@@ -69,12 +93,18 @@ export function apiRoute<C = unknown>(handler: Handler<C>): Handler<C> {
       return jsonError("forbidden", "Requests from other sites may not change anything here.");
     }
     if (/%00/.test(request.nextUrl.pathname + request.nextUrl.search)) return jsonError("invalid_input", "url: must not contain NUL characters");
+    const stall = unavailableWhileStalled();
+    const work = handler(request, context).then(
+      (response) => {
+        if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+        return response;
+      },
+      (error: unknown) => errorResponse(error),
+    );
     try {
-      const response = await handler(request, context);
-      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
-      return response;
-    } catch (error) {
-      return errorResponse(error);
+      return await Promise.race([work, stall.answer]);
+    } finally {
+      stall.cancel();
     }
   };
 }

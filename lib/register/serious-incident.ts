@@ -10,7 +10,11 @@ import { isTimeZone } from "../objections/policy";
 import { HARM_CATEGORIES, reportingDeadline, type ReportingDeadline } from "./incident-clock";
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const instant = z.iso.datetime({ offset: true });
+/** An ISO 8601 instant with an offset, in years 1000–9999 (PostgreSQL has no year 0, and no AI Act incident predates 1000). */
+const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+}, "must be a date between the years 1000 and 9999");
 
 /** The filing as submitted (form or API); times are ISO 8601 with an offset. */
 export const seriousIncidentInputSchema = z
