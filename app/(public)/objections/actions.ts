@@ -7,6 +7,8 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { getIdentity, requireIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/http/api";
+import { getMessages } from "@/lib/i18n/server";
 
 export interface FilingState {
   receipt: FilingReceipt | null;
@@ -14,6 +16,8 @@ export interface FilingState {
   fields: Record<string, string>;
   /** What was sent, so a refused form comes back as the citizen filled it in. */
   values: Record<string, string>;
+  /** The database could not be reached: nothing is wrong with the form; send it again later. */
+  unavailable?: boolean;
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -39,6 +43,9 @@ export async function fileObjectionAction(_previous: FilingState, form: FormData
     return { receipt, message: null, fields: {}, values: {} };
   } catch (error) {
     if (error instanceof AppError) return { receipt: null, message: error.message, fields: fieldsOf(error), values: { ...input, website: "" } };
+    // An outage keeps what the citizen wrote; the form keeps its idempotency key, so sending it
+    // again later files the case once.
+    if (isDatabaseUnavailable(error)) return { receipt: null, message: (await getMessages()).t.objections.form.unavailable, fields: {}, values: { ...input, website: "" }, unavailable: true };
     throw error;
   }
 }

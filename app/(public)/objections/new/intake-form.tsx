@@ -74,7 +74,7 @@ export function IntakeForm({ t, areas, retentionDays }: { t: T; areas: { code: s
       <p className="max-w-3xl text-slate-700">{f.intro}</p>
       {state.message && (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-900">
-          {f.failed} {state.message}
+          {state.unavailable ? state.message : `${f.failed} ${state.message}`}
         </p>
       )}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

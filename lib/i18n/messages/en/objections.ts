@@ -43,6 +43,7 @@ export const objections = {
     submit: "File the objection",
     submitting: "Filing…",
     failed: "Please correct the fields marked below.",
+    unavailable: "The service cannot reach its database just now. Your form is kept as you filled it in: send it again in a minute — it will not be filed twice.",
   },
   receipt: {
     title: "Your objection is filed",

@@ -45,6 +45,7 @@ export const objections: typeof en = {
     submit: "提交异议",
     submitting: "提交中……",
     failed: "请更正下方标出的字段。",
+    unavailable: "服务暂时无法连接数据库。您填写的表单已保留：请一分钟后再次提交，不会重复立案。",
   },
   receipt: {
     title: "您的异议已提交",
