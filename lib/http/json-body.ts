@@ -32,7 +32,19 @@ async function cappedText(request: Request): Promise<string> {
 
 /** A request's JSON object body, refused with 413 past 256 KiB and 422 when it is not an object. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  return parseObject(await cappedText(request));
+}
+
+/**
+ * Like `jsonBody`, for endpoints whose every field is optional: an empty (or blank) body is `{}`.
+ * The body is still read only once and no further than the cap, so a huge one is refused with 413.
+ */
+export async function optionalJsonBody(request: Request): Promise<Record<string, unknown>> {
   const text = await cappedText(request);
+  return text.trim() === "" ? {} : parseObject(text);
+}
+
+function parseObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);

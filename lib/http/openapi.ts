@@ -147,7 +147,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: "Generate forecasts of an approved version now { periodStart? } (oversight); a background job",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "202": { description: "{ jobId }" }, "404": { description: "No such version" }, "409": { description: "Not approved now" }, "422": { description: "Bad periodStart" }, ...errorResponses },
+        responses: { "202": { description: "{ jobId }" }, "404": { description: "No such version" }, "409": { description: "Not approved now" }, "413": { description: "Body over 256 KiB" }, "422": { description: "Bad periodStart" }, ...errorResponses },
       },
     },
     "/api/v1/forecasts": {
@@ -295,7 +295,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: "Run monitoring of a version now { month?: YYYY-MM, default the current month to date } (oversight officers); a background job measures the forecasts it served, and a breach raises an alert and, where the policy says so, suspends the version on the ledger",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        responses: { "202": { description: "{ runId, jobId, month }" }, "404": { description: "No such version" }, "409": { description: "Never approved: nothing served to monitor" }, "422": { description: "Bad month, named" }, ...errorResponses },
+        responses: { "202": { description: "{ runId, jobId, month }" }, "404": { description: "No such version" }, "409": { description: "Never approved: nothing served to monitor" }, "413": { description: "Body over 256 KiB" }, "422": { description: "Bad month, named" }, ...errorResponses },
       },
     },
     "/api/v1/monitoring/alerts/{id}/acknowledgement": {

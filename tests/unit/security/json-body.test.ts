@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonBody } from "@/lib/http/json-body";
+import { jsonBody, optionalJsonBody } from "@/lib/http/json-body";
 
 const LIMIT = 256 * 1024;
 
@@ -38,5 +38,16 @@ describe("JSON bodies", () => {
     await expect(post("{nope")).rejects.toMatchObject({ code: "invalid_input", message: "body: not valid JSON" });
     await expect(post("[1,2]")).rejects.toMatchObject({ code: "invalid_input", message: "body: expected a JSON object" });
     await expect(post("")).rejects.toMatchObject({ code: "invalid_input" });
+  });
+
+  it("reads an optional body under the same cap: empty is {}, past 256 KiB is 413 without reading it all", async () => {
+    const post = (body?: string) => optionalJsonBody(new Request("http://x/api", { method: "POST", body }));
+    await expect(post()).resolves.toEqual({});
+    await expect(post("  \n")).resolves.toEqual({});
+    await expect(post('{"month":"2026-01"}')).resolves.toEqual({ month: "2026-01" });
+    await expect(post("[1]")).rejects.toMatchObject({ code: "invalid_input", message: "body: expected a JSON object" });
+    const { request, pulled } = chunked(50 * 1024 * 1024);
+    await expect(optionalJsonBody(request)).rejects.toMatchObject({ code: "payload_too_large" });
+    expect(pulled()).toBeLessThan(LIMIT + 64 * 1024);
   });
 });
