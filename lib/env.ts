@@ -25,6 +25,11 @@ const envSchema = z
     SIGHTLINE_MIGRATE: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
     SIGHTLINE_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
+     * 0: the header is ignored (a client could write its own) and no client address is known.
+     */
+    SIGHTLINE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     AUTH_SECRET: z
       .string()
       .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)")

@@ -64,11 +64,15 @@ export interface AppServer {
   exited: Promise<number | null>;
 }
 
-/** What `npm start` runs, on the prepared database, in production mode, waiting until /api/health answers. */
+/**
+ * What `npm start` runs, on the prepared database, in production mode, waiting until /api/health
+ * answers; behind one trusted proxy, which the drills and benchmarks stand in for by sending
+ * X-Forwarded-For (a spread of client addresses, so per-address limits bite as they would live).
+ */
 export async function startServer(env: Record<string, string | undefined> = {}, log = false): Promise<AppServer> {
   const port = await freePort();
   const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [tsx, "--conditions=react-server", "scripts/start.ts"], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", log ? "inherit" : "pipe", "inherit"], detached: true });
+  const child = spawn(process.execPath, [tsx, "--conditions=react-server", "scripts/start.ts"], { env: { ...process.env, SIGHTLINE_TRUSTED_PROXIES: "1", ...env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", log ? "inherit" : "pipe", "inherit"], detached: true });
   child.stdout?.on("data", () => {});
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const alive = () => {

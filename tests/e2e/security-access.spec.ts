@@ -43,9 +43,9 @@ const definition = { algorithm: "naive", parameters: {}, categories: ["burglary"
 const modelCard = { intendedUse: "Weekly advice.", outOfScopeUses: "No individual-level prediction.", dataSources: "Synthetic city.", knownBiases: "Discovery follows patrols.", limitations: "Stationary.", humanOversight: "Advisory.", contact: "team@models.example" };
 
 /**
- * `next start` keeps an X-Forwarded-For it is sent (a reverse proxy in front must overwrite it), so
- * this file's calls count against the intake and sign-in limits of their own test address, not
- * those of the other browser tests sharing the server.
+ * The test server trusts one proxy (SIGHTLINE_TRUSTED_PROXIES=1 in playwright.config.ts), which this
+ * header stands in for, so this file's calls count against the intake and sign-in limits of their
+ * own test address, not those of the other browser tests sharing the server.
  */
 const ADDRESS = { "X-Forwarded-For": "198.51.100.77" };
 

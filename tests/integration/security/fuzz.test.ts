@@ -20,7 +20,11 @@ import { aroundValid, aroundValidForm, FUZZ_RUNS, FUZZ_SEED, HOSTILE_STRINGS } f
  * action that throws — and a refused input must leave the tables the endpoint writes, and the
  * ledger, as they were; over a whole run no other table may change.
  */
-const request = vi.hoisted(() => ({ headers: new Headers() }));
+const request = vi.hoisted(() => {
+  // The fuzzer stands in for one reverse proxy, sending each call's address in X-Forwarded-For.
+  process.env.SIGHTLINE_TRUSTED_PROXIES = "1";
+  return { headers: new Headers() };
+});
 vi.mock("next/headers", () => ({ headers: async () => request.headers, cookies: async () => ({ get: () => undefined, set: () => undefined }) }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
