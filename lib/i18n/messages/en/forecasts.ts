@@ -94,4 +94,11 @@ export const forecasts = {
   generate: "Generate today's forecasts",
   generateQueued: "Queued as job {id}.",
   jobsTitle: "Forecast jobs running",
+  changedDataTitle: "Data changed after upheld objections",
+  changedDataIntro: "Since this forecast was made, citizens' objections were upheld and incident records behind it were corrected or removed. Its risk for these districts rests partly on data now known to be wrong: weigh it accordingly.",
+  changedDataArea: "{area}: {count} record(s) changed",
+  changedDataUnknownArea: "No district",
+  changedDataRecord: "incident {incident} {change}, {relation}",
+  changedDataChange: { corrected: "corrected", excluded: "removed from the data" },
+  changedDataRelation: { included: "which this forecast used as it stood", would_include: "and now falls inside this forecast" },
 };

@@ -96,4 +96,11 @@ export const forecasts: typeof en = {
   generate: "生成今日预测",
   generateQueued: "已作为任务 {id} 排队。",
   jobsTitle: "正在运行的预测任务",
+  changedDataTitle: "异议获支持后数据已更改",
+  changedDataIntro: "本预测生成之后，市民提出的异议获得支持，其所依据的事件记录已被更正或移除。本预测对这些辖区的风险判断部分基于现已确认有误的数据：请相应斟酌。",
+  changedDataArea: "{area}：{count} 条记录已更改",
+  changedDataUnknownArea: "无辖区",
+  changedDataRecord: "事件 {incident} {change}，{relation}",
+  changedDataChange: { corrected: "已更正", excluded: "已从数据中移除" },
+  changedDataRelation: { included: "本预测使用的是更改前的记录", would_include: "更正后的记录现落入本预测范围" },
 };

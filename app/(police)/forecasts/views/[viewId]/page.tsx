@@ -2,12 +2,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listAreaShapes } from "@/db/queries/areas";
 import { NoApprovedForecastError, openLoggedView, type ForecastViewResult } from "@/db/queries/forecasts";
+import { listForecastAnnotations } from "@/db/queries/objections-propagation";
 import { listPatrolActions } from "@/db/queries/patrols";
 import type { PatrolAction } from "@/db/schema";
 import { requirePageIdentity } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { format } from "@/lib/i18n/locales";
 import { getMessages, localisedTitle } from "@/lib/i18n/server";
+import { ChangedDataNotice } from "./changed-data-notice";
 import { DecisionForm, ExtraCellForm, OutcomeForm, PrintButton } from "./decision-forms";
 import { ForecastMap } from "./forecast-map";
 
@@ -36,7 +38,7 @@ export default async function ForecastViewPage({ params }: { params: Promise<{ v
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const [shapes, actions] = await Promise.all([listAreaShapes(actor), listPatrolActions(actor, view.forecast.id)]);
+  const [shapes, actions, annotations] = await Promise.all([listAreaShapes(actor), listPatrolActions(actor, view.forecast.id), listForecastAnnotations(actor, [view.forecast.id])]);
   const mine = actions.filter((a) => a.recordedBy === actor.userId);
   const decisionFor = new Map(mine.map((a) => [a.cell, a]));
   const flagged = view.cells.filter((c) => c.flagged).sort((a, b) => a.rank - b.rank);
@@ -61,6 +63,7 @@ export default async function ForecastViewPage({ params }: { params: Promise<{ v
       <p role="note" className="rounded border-l-4 border-amber-500 bg-amber-50 p-3 font-medium" data-testid="advisory-banner">
         {f.advisory}
       </p>
+      <ChangedDataNotice annotations={annotations} labels={f} />
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <dt className="text-slate-600">{f.approvedUntil}</dt>
