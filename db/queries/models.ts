@@ -11,6 +11,7 @@ import type { LedgerKind } from "@/lib/ledger/entry-kinds";
 import { modelCardSchema, versionDefinitionSchema, versionFingerprint } from "@/lib/workflow/model-card";
 import { decide, decideRegistration, effectiveState, type LifecycleEvent, type VersionFacts, type VersionState } from "@/lib/workflow/model-lifecycle";
 import { appendToLedger } from "./ledger";
+import { versionDataChangeSummary } from "./objections-propagation";
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
   const nul = pathOfNul(input);
@@ -118,6 +119,7 @@ export async function applyVersionEvent(
     if (actor && actor.role === "model_developer" && row.registrantId !== actor.userId) throw new AppError("not_found", "No such model version.");
     const decision = decide(facts, event, actor ? { userId: actor.userId, role: actor.role } : null, now);
     if (!decision.ok) throw new AppError(decision.code, decision.message);
+    if (event.type === "approve") await refuseApprovalOnChangedData(tx, versionId, facts.approvals.length > 0);
     if (decision.approval) {
       await tx.insert(versionApprovals).values({ versionId, registrantId: row.registrantId, approverId: decision.approval.approverId, areaCodes: decision.approval.areaCodes, categories: decision.approval.categories, validUntil: decision.approval.validUntil, reason: decision.approval.reason, override: decision.approval.override });
     }
@@ -142,6 +144,18 @@ export async function applyVersionEvent(
     await tx.insert(versionTransitions).values({ versionId, fromState: row.state, toState: decision.next, actorId: actor?.userId ?? null, reason, ledgerSeq: receipt.seq, at: now });
     return { state: decision.next, ledgerSeq: receipt.seq };
   });
+}
+
+/**
+ * An approval vouches for the data its audit measured: once upheld objections have changed as many
+ * of the version's training records since that audit as the objection policy allows
+ * (`versionNeedsReaudit`), no approval is given on it; the officer is told why and what to do.
+ */
+async function refuseApprovalOnChangedData(tx: Executor, versionId: string, approvedOnThisAudit: boolean): Promise<void> {
+  const changes = await versionDataChangeSummary(tx, versionId);
+  if (!changes.needsReaudit) return;
+  const next = approvedOnThisAudit ? "an approval was already given on that audit, so reject the version and register a new one" : "audit it again before approving";
+  throw new AppError("conflict", `Upheld objections changed ${changes.changedSinceAudit} record(s) of this version's training data since its audit, and the objection policy asks for a new audit from ${changes.threshold}: ${next}.`);
 }
 
 /**
