@@ -31,9 +31,10 @@ vi.mock("next/navigation", () => ({
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, SESSION_LIFETIME_SECONDS: 12 * 60 * 60, signIn: async () => undefined, signOut: async () => undefined }));
 const { default: ForecastViewPage } = await import("@/app/(police)/forecasts/views/[viewId]/page");
 
-describe("an upheld objection on the officer's forecast page", () => {
+describe("the officer's forecast page, rendered", () => {
   let police: Actor;
   let viewId: string;
+  let forecastId: string;
 
   beforeAll(async () => {
     const now = new Date();
@@ -41,7 +42,7 @@ describe("an upheld objection on the officer's forecast page", () => {
     await seedDemoModel(now);
     await seedDemoObjections(now);
     police = await actorOf("police@demo.test");
-    viewId = (await viewForecast(police, { purpose: "patrol_planning" })).viewId;
+    ({ viewId, forecast: { id: forecastId } } = await viewForecast(police, { purpose: "patrol_planning" }));
     request.headers = new Headers({ authorization: `Bearer ${(await createApiToken(police, "page")).token}` });
   });
 
@@ -62,5 +63,17 @@ describe("an upheld objection on the officer's forecast page", () => {
     const html = await render("zh-CN");
     expect(html).toContain("异议获支持后数据已更改");
     expect(html).toContain("D02：1 条记录已更改");
+  });
+
+  it("renders each decision form with the forecast, the logged view and its cell or action as hidden fields", async () => {
+    const html = await render("en");
+    const forms = html.match(/<form[^>]*data-testid="(decision-\d+|extra-cell)".*?<\/form>/gs) ?? [];
+    expect(forms.length).toBeGreaterThan(1);
+    for (const form of forms) {
+      expect(form).toContain(`<input type="hidden" name="forecastId" value="${forecastId}"/>`);
+      expect(form).toContain(`<input type="hidden" name="viewId" value="${viewId}"/>`);
+    }
+    expect(forms[0]).toMatch(/<input type="hidden" name="cell" value="\d+"\/>/);
+    expect(forms.at(-1)).toContain('<input type="hidden" name="kind" value="extra_cell"/>');
   });
 });

@@ -21,15 +21,28 @@ export interface DecisionLabels {
 const initial: DecisionState = { ok: false, message: null };
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1";
 
+/** The ids a form is recorded against (the forecast, the logged view, …), sent as hidden fields. */
+function HiddenFields({ fields }: { fields: Record<string, string | number> }) {
+  return Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
+
+/** The action's refusal, read out to screen readers. */
+function FormError({ message, className = "" }: { message: string | null; className?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className={`text-sm text-red-700 ${className}`.trim()}>
+      {message}
+    </p>
+  );
+}
+
 /** A flagged cell's decision: a patrol with planned minutes, or not acting on it with a reason. */
 export function DecisionForm({ forecastId, viewId, cell, labels }: { forecastId: string; viewId: string; cell: number; labels: DecisionLabels }) {
   const [state, action, pending] = useActionState(recordDecisionAction, initial);
   const [kind, setKind] = useState<"patrol_assigned" | "not_acted">("patrol_assigned");
   return (
     <form action={action} className="space-y-2 print:hidden" data-testid={`decision-${cell}`}>
-      <input type="hidden" name="forecastId" value={forecastId} />
-      <input type="hidden" name="viewId" value={viewId} />
-      <input type="hidden" name="cell" value={cell} />
+      <HiddenFields fields={{ forecastId, viewId, cell }} />
       <label className="block text-sm">
         <span className="font-medium">{labels.decision}</span>
         <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)} className={input}>
@@ -51,11 +64,7 @@ export function DecisionForm({ forecastId, viewId, cell, labels }: { forecastId:
       <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {labels.record}
       </button>
-      {state.message && (
-        <p role="alert" className="text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} />
     </form>
   );
 }
@@ -65,9 +74,7 @@ export function ExtraCellForm({ forecastId, viewId, labels }: { forecastId: stri
   const [state, action, pending] = useActionState(recordDecisionAction, initial);
   return (
     <form action={action} className="flex flex-wrap items-end gap-3 print:hidden" data-testid="extra-cell">
-      <input type="hidden" name="forecastId" value={forecastId} />
-      <input type="hidden" name="viewId" value={viewId} />
-      <input type="hidden" name="kind" value="extra_cell" />
+      <HiddenFields fields={{ forecastId, viewId, kind: "extra_cell" }} />
       <label className="block text-sm">
         <span className="font-medium">{labels.cell}</span>
         <input type="number" name="cell" min={0} required className={input} />
@@ -79,11 +86,7 @@ export function ExtraCellForm({ forecastId, viewId, labels }: { forecastId: stri
       <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {labels.record}
       </button>
-      {state.message && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} className="w-full" />
     </form>
   );
 }
@@ -93,9 +96,7 @@ export function OutcomeForm({ forecastId, viewId, actionId, labels }: { forecast
   const [state, action, pending] = useActionState(recordOutcomeAction, initial);
   return (
     <form action={action} className="mt-2 space-y-2 border-t border-slate-200 pt-2 print:hidden" data-testid={`outcome-${actionId}`}>
-      <input type="hidden" name="forecastId" value={forecastId} />
-      <input type="hidden" name="viewId" value={viewId} />
-      <input type="hidden" name="actionId" value={actionId} />
+      <HiddenFields fields={{ forecastId, viewId, actionId }} />
       <p className="text-sm font-medium">{labels.outcomeTitle}</p>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="incidentFound" /> {labels.incidentFound}
@@ -117,11 +118,7 @@ export function OutcomeForm({ forecastId, viewId, actionId, labels }: { forecast
       <button type="submit" disabled={pending} className="rounded border border-brand-600 px-3 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60">
         {labels.recordOutcome}
       </button>
-      {state.message && (
-        <p role="alert" className="text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} />
     </form>
   );
 }
