@@ -9,19 +9,22 @@
  *     per append of this process and of the PostgreSQL server, which on 2 cores bounds the rate;
  *  2. the log grown to 1,000,000 entries (bulk-loaded through the same hashing), then full
  *     verifications from the database, and inclusion proofs at 1M entries.
- * Usage: npm run bench:ledger [-- --entries 1000000 --appends 4000 --rounds 3]
+ * Usage: npm run bench:ledger [-- --entries 1000000 --appends 4000 --rounds 3 --only appends|verify|proofs --workers N]
+ * (`--only verify` grows the log and verifies it, without the append rounds; the verify step also
+ * times a read-only pass over the log and each step of checking an entry on the first 100,000.)
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, rowsOf } from "@/db";
-import { appendToLedger, extendTree, inclusionProofFor } from "@/db/queries/ledger";
+import { appendToLedger, extendTree, inclusionProofFor, readLedgerInOrder } from "@/db/queries/ledger";
 import { LedgerGroupCommit } from "@/db/queries/ledger-batch";
-import { auditLedger } from "@/db/queries/ledger-verify";
+import { auditLedger, readPackedLedger } from "@/db/queries/ledger-verify";
 import { ledgerEntries, ledgerHead, ledgerNodes, ledgerTree } from "@/db/schema";
-import { canonicalJson, fromHex, leafHashHex, MerkleAccumulator, sha256Hex, toHex, verifyInclusion } from "@/lib/ledger";
+import { canonicalJson, entryFromCanonicalText, fromHex, leafHashHex, MerkleAccumulator, sha256Hex, StreamingRoot, toHex, verifyInclusion, type LogRecord } from "@/lib/ledger";
 import type { LedgerEntryInput } from "@/lib/ledger/entry-kinds";
+import { defaultVerifyWorkers } from "@/lib/ledger/verify-workers";
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -30,6 +33,17 @@ const option = (name: string, fallback: number) => {
 const TOTAL = option("--entries", 1_000_000);
 const APPENDS = option("--appends", 4_000);
 const ROUNDS = option("--rounds", 3);
+const STEPS = ["appends", "verify", "proofs"] as const;
+const ONLY = (() => {
+  const at = process.argv.indexOf("--only");
+  if (at === -1) return null;
+  const step = STEPS.find((name) => name === process.argv[at + 1]);
+  if (!step) throw new Error(`--only takes one of ${STEPS.join(", ")}, not ${String(process.argv[at + 1])}`);
+  return step;
+})();
+const runs = (step: (typeof STEPS)[number]) => ONLY === null || ONLY === step;
+// Worker threads for the full verification (0: on the calling thread only, as before).
+const WORKERS = option("--workers", defaultVerifyWorkers());
 const WRITERS = 16;
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
@@ -244,20 +258,69 @@ async function bulkGrow(): Promise<void> {
   console.log(`grown to ${tree.size} entries in ${((performance.now() - started) / 1000).toFixed(1)} s (bulk load, not a measure of appends)`);
 }
 
+/**
+ * Where a verification's time goes: one pass that only reads the log from the database (as the
+ * verifier does, in the same batches: packed with workers, row by row without), then each step
+ * of checking an entry timed alone on the first 100,000 entries in memory, projected to the whole
+ * log (with workers these steps run on the workers, spread over the cores).
+ */
+async function verifyPhases(serverCpu: () => number | null): Promise<void> {
+  const db = await getDb();
+  const sample: LogRecord[] = [];
+  let entries = 0;
+  const cpu = process.cpuUsage();
+  const server = serverCpu();
+  const started = performance.now();
+  if (WORKERS > 0) {
+    for await (const batch of readPackedLedger(db, 10_000)) entries += batch.count;
+    for await (const batch of readLedgerInOrder(db, 20_000)) {
+      sample.push(...batch);
+      if (sample.length >= 100_000) break;
+    }
+  } else {
+    for await (const batch of readLedgerInOrder(db)) {
+      entries += batch.length;
+      for (const record of batch) if (sample.length < 100_000) sample.push(record);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const serverAfter = serverCpu();
+  const serverText = server === null || serverAfter === null ? "" : `, PostgreSQL CPU ${(serverAfter - server).toFixed(1)} s`;
+  console.log(`verify phases: reading ${entries} entries only (${WORKERS > 0 ? "packed batches" : "row by row"}): ${seconds.toFixed(2)} s, this process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s${serverText} (${load()})`);
+  const texts = sample.map((record) => record.entry as string);
+  const step = (name: string, run: () => void) => {
+    const begun = performance.now();
+    run();
+    const micros = ((performance.now() - begun) * 1000) / sample.length;
+    return `${name} ${micros.toFixed(2)} µs (${((micros * entries) / 1e6).toFixed(2)} s)`;
+  };
+  const steps = [
+    step("canonical form + position fields", () => texts.forEach((text) => entryFromCanonicalText(text))),
+    step("leaf hash", () => texts.forEach((text) => leafHashHex(text))),
+    step("tree", () => {
+      const tree = new StreamingRoot();
+      for (const record of sample) tree.appendHex(record.leafHash);
+    }),
+  ];
+  console.log(`verify phases per entry, single thread (${sample.length} entries in memory; projected to ${entries}): ${steps.join("; ")} (${load()})`);
+}
+
 async function verifications(serverCpu: () => number | null): Promise<void> {
   const db = await getDb();
+  await verifyPhases(serverCpu);
   const walls: number[] = [];
   for (let round = 0; round < 2; round++) {
     const rssBefore = process.memoryUsage().rss;
     const cpu = process.cpuUsage();
     const server = serverCpu();
-    const audit = await auditLedger(db, null);
+    const audit = await auditLedger(db, null, undefined, { workers: WORKERS });
     const used = process.cpuUsage(cpu);
     const serverAfter = serverCpu();
     walls.push(audit.milliseconds / 1000);
     const serverText = server === null || serverAfter === null ? "" : `, PostgreSQL CPU ${(serverAfter - server).toFixed(1)} s`;
     console.log(
-      `verify: ${audit.entries} entries read and verified in ${(audit.milliseconds / 1000).toFixed(2)} s (ok=${audit.log.ok}); this process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s${serverText}; RSS +${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB (${load()})`,
+      `verify: ${audit.entries} entries read and verified in ${(audit.milliseconds / 1000).toFixed(2)} s (ok=${audit.log.ok}, ${audit.workers} worker threads, ${audit.recheckedBatches} batches rechecked row by row); this process CPU (all threads) ${((used.user + used.system) / 1e6).toFixed(1)} s${serverText}; RSS +${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB (${load()})`,
     );
   }
   console.log(`verify range: ${range(walls, 2)} s`);
@@ -281,10 +344,11 @@ async function main(): Promise<void> {
   const db = await getDb();
   const [dir] = rowsOf<{ data_directory: string }>(await db.execute(sql`select current_setting('data_directory') as data_directory`));
   const serverCpu = serverCpuReader(dir?.data_directory ?? "");
-  await concurrentAppends(serverCpu);
+  if (runs("appends")) await concurrentAppends(serverCpu);
+  if (ONLY === "appends") return;
   await bulkGrow();
-  await verifications(serverCpu);
-  await proofs();
+  if (runs("verify")) await verifications(serverCpu);
+  if (runs("proofs")) await proofs();
 }
 
 main()

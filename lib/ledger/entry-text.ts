@@ -94,10 +94,15 @@ const STR = '[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*';
 // At most 15 digits: such an integer survives Number() and String() unchanged.
 const INT = "(0|-?[1-9][0-9]{0,14})";
 const SUBJECT = `\\{(?:"hash":"${STR}",)?"id":"${STR}","type":"${STR}"\\}`;
-const CANONICAL_ENTRY = new RegExp(
+/**
+ * The pattern's source: worker threads (verify-workers.ts) build the same RegExp from it, so the
+ * parallel audit accepts exactly the texts this module's fast path does. Groups: 1 leafIndex,
+ * 2 prevLeafHash (null or quoted), 3 seq.
+ */
+export const CANONICAL_ENTRY_PATTERN =
   `^\\{"actor":"${STR}","kind":"${STR}","leafIndex":${INT},"payloadHash":"${STR}","prevLeafHash":(null|"${STR}"),` +
-    `"recordedAt":"${STR}","seq":${INT},"subjects":\\[(?:${SUBJECT}(?:,${SUBJECT})*)?\\]\\}$`,
-);
+  `"recordedAt":"${STR}","seq":${INT},"subjects":\\[(?:${SUBJECT}(?:,${SUBJECT})*)?\\]\\}$`;
+const CANONICAL_ENTRY = new RegExp(CANONICAL_ENTRY_PATTERN);
 
 /**
  * Reads an entry stored as its canonical JSON text (what the leaf hash covers): the position

@@ -46,6 +46,31 @@ export class StreamingRoot {
     this.#size += 1;
   }
 
+  /**
+   * Appends a perfect subtree of 2^level leaves given by its root, e.g. one computed by a worker
+   * thread. The tree's size must be a multiple of 2^level (the subtree is aligned where it goes),
+   * as for the nodes `rangeNodes(size, end)` lists.
+   *
+   * @example root.appendSubtree(2, hashOfLeaves4to7) // at size 4: now 8 leaves
+   */
+  appendSubtree(level: number, hash: Uint8Array): void {
+    const width = 2 ** level;
+    if (!Number.isInteger(level) || level < 0 || level >= MAX_LEVELS || this.#size % width !== 0) {
+      throw new RangeError(`a subtree of 2^${level} leaves does not fit at size ${this.#size}`);
+    }
+    if (hash.length !== HASH_BYTES) throw new RangeError("a subtree root must be a 32-byte hash");
+    let top = this.#top;
+    this.#border.set(hash, top * HASH_BYTES);
+    // As for a leaf, one level up: each trailing 1 bit of size / 2^level is a waiting sibling.
+    for (let index = this.#size / width; index % 2 === 1; index = (index - 1) / 2) {
+      this.#border.copy(this.#input, 1, (top - 1) * HASH_BYTES, (top + 1) * HASH_BYTES);
+      sha256Into(this.#input, this.#border, (top - 1) * HASH_BYTES);
+      top -= 1;
+    }
+    this.#top = top + 1;
+    this.#size += width;
+  }
+
   /** The MTH of the leaves so far: the border folded from the right. */
   root(): Uint8Array {
     if (this.#top === 0) return EMPTY_ROOT;

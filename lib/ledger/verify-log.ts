@@ -102,7 +102,7 @@ export class LogVerifier {
   readonly #seqAt: number[] = []; // only for placing faults; 8 bytes per entry
   #claim = 0;
   #lastGoodSize = 0;
-  #previous: LogRecord | null = null;
+  #previous: PreviousRecord | null = null;
   #rootFault: RootFault | null = null;
   #verdict: LogVerification | null = null;
 
@@ -136,6 +136,44 @@ export class LogVerifier {
     return true;
   }
 
+  /**
+   * Tree sizes strictly between `start` and `end` at which a checkpoint's root must be checked: a
+   * run handed to `acceptCheckedRun` must end a segment at each of them.
+   */
+  checkpointSizesWithin(start: number, end: number): number[] {
+    return [...new Set(this.#claims.map((claim) => claim.treeSize).filter((size) => size > start && size < end))];
+  }
+
+  /**
+   * Takes a run of records that was checked elsewhere (e.g. by a worker thread, see
+   * verify-workers.ts) entry by entry with the same rules as `push`, starting at leaf index
+   * `firstIndex`, and found clean: it has its seqs, the first entry's seq and predecessor link,
+   * the last leaf hash, and the tree's perfect subtrees in segments that end at every checkpoint
+   * size within the run. What a run cannot have checked itself, its link to the record before
+   * it, is checked here: false means nothing was taken and the records must be pushed one by one
+   * (which then names the fault exactly as `push` always does). True once the run is taken;
+   * afterwards the state is what pushing its records would have left.
+   */
+  acceptCheckedRun(run: CheckedRun): boolean {
+    if (this.#verdict || run.firstIndex !== this.#tree.size || run.seqs.length === 0) return false;
+    const previous = this.#previous;
+    if (run.seqs[0] !== run.firstSeq) return false;
+    if (previous ? !(run.firstSeq > previous.seq) || run.firstPrevLeafHash !== previous.leafHash : run.firstPrevLeafHash !== null) return false;
+    const end = run.firstIndex + run.seqs.length;
+    const cuts = this.checkpointSizesWithin(run.firstIndex, end);
+    const ends = run.segments.map((segment) => segment.end);
+    if (ends.length !== cuts.length + 1 || ends.at(-1) !== end || cuts.some((cut, i) => ends[i] !== cut)) return false;
+    let at = run.firstIndex;
+    for (const segment of run.segments) {
+      for (const node of segment.nodes) this.#tree.appendSubtree(node.level, node.hash);
+      if (this.#tree.size !== segment.end) throw new RangeError(`a checked run's subtrees end at ${this.#tree.size}, not ${segment.end}`);
+      for (; at < segment.end; at++) this.#seqAt.push(run.seqs[at - run.firstIndex]!);
+      this.#rootFault ??= this.#checkClaims();
+    }
+    this.#previous = { seq: run.seqs[run.seqs.length - 1]!, leafHash: run.lastLeafHash };
+    return true;
+  }
+
   /** The verdict on everything pushed: the first fault, a truncation, or the root. */
   finish(): LogVerification {
     if (this.#verdict) return this.#verdict;
@@ -163,6 +201,25 @@ export class LogVerifier {
   }
 }
 
+/** The fields of the record before the next one that the next one's checks read. */
+type PreviousRecord = Pick<LogRecord, "seq" | "leafHash">;
+
+/** A run of consecutive records checked clean elsewhere; see `LogVerifier.acceptCheckedRun`. */
+export interface CheckedRun {
+  /** Leaf index of the run's first record. */
+  readonly firstIndex: number;
+  /** Every record's seq column, in order. */
+  readonly seqs: ArrayLike<number>;
+  /** The first record's seq, as its entry states it (equal to the column in a clean run). */
+  readonly firstSeq: number;
+  /** The first entry's prevLeafHash, to be checked against the record before the run. */
+  readonly firstPrevLeafHash: string | null;
+  /** The last record's leaf hash column (equal to its recomputed leaf hash in a clean run). */
+  readonly lastLeafHash: string;
+  /** The run's leaves as aligned perfect subtrees, left to right, split at `end` (an absolute leaf index). */
+  readonly segments: readonly { readonly end: number; readonly nodes: readonly { readonly level: number; readonly hash: Uint8Array }[] }[];
+}
+
 interface RootFault {
   readonly result: LogVerification;
   /** Tree size of the checkpoint that was not reproduced. */
@@ -172,7 +229,7 @@ interface RootFault {
 function checkRecord(
   record: LogRecord,
   index: number,
-  previous: LogRecord | null,
+  previous: PreviousRecord | null,
   seqAt: readonly number[],
 ): LogVerification | null {
   let entry: EntryView;

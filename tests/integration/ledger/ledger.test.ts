@@ -23,7 +23,11 @@ async function refusal(operation: Promise<unknown>): Promise<string> {
   return "not refused";
 }
 
-/** Runs a tampering inside a transaction that is always rolled back, returning what the audit saw. */
+/**
+ * Runs a tampering inside a transaction that is always rolled back, returning what the audit saw.
+ * The audit runs twice, on this thread and on worker threads in batches of 3 rows (so a 20-entry
+ * log spans several batches), and both must name the same fault at the same entry.
+ */
 async function auditAfter(tamper: (tx: Executor) => Promise<unknown>, published: SignedCheckpoint | null = null) {
   const db = await getDb();
   let result: Awaited<ReturnType<typeof auditLedger>> | undefined;
@@ -32,6 +36,9 @@ async function auditAfter(tamper: (tx: Executor) => Promise<unknown>, published:
       await tx.execute(sql`alter table ledger_entries disable trigger all`);
       await tamper(tx);
       result = await auditLedger(tx, published);
+      const parallel = await auditLedger(tx, published, undefined, { workers: 2, batchSize: 3 });
+      expect(parallel.workers).toBe(2);
+      expect({ log: parallel.log, entries: parallel.entries, badSignatures: parallel.badSignatures }).toEqual({ log: result.log, entries: result.entries, badSignatures: result.badSignatures });
       throw new Rollback();
     })
     .catch((error: unknown) => {
@@ -84,6 +91,8 @@ describe("the accountability ledger", () => {
     expect(readPublishedCheckpoint()).toMatchObject({ checkpoint: checkpoint.checkpoint, signature: checkpoint.signature });
     const audit = await auditLedger(await getDb(), readPublishedCheckpoint());
     expect(audit).toMatchObject({ log: { ok: true, treeSize: 20 }, badSignatures: [] });
+    const parallel = await auditLedger(await getDb(), readPublishedCheckpoint(), undefined, { workers: 2, batchSize: 3 });
+    expect(parallel).toMatchObject({ log: audit.log, entries: 20, workers: 2, recheckedBatches: 0 });
   });
 
   it("names the first bad entry for an edit, a rehashed edit, a deletion, a swap and an insertion", async () => {
@@ -195,6 +204,7 @@ describe("the accountability ledger", () => {
     expect(indices).toEqual(Array.from({ length: 160 }, (_, i) => before + i));
     const audit = await auditLedger(db, null);
     expect(audit.log).toMatchObject({ ok: true, treeSize: before + 160 });
+    expect((await auditLedger(db, null, undefined, { workers: 2, batchSize: 37 })).log).toEqual(audit.log);
   });
 
   it("signs a checkpoint when enough entries have accumulated", async () => {
