@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, rowsOf, type Executor } from "@/db";
+import { noteChange } from "@/db/change-feed";
 import { audits, forecastCells, forecasts, jobs, modelVersions, type ForecastGrid, type ModelVersion } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -120,6 +121,7 @@ export async function runForecastJob(job: ClaimedJob, progress: (fraction: numbe
     }
     await completeJob(tx, job, { forecastIds: stored, cells: scope.grid.validCells.length, snapshotId: snapshot.id });
   });
+  noteChange("forecasts");
 }
 
 async function storeForecast(

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, rowsOf, type Executor } from "@/db";
+import { ChangeAwareCache } from "@/db/change-feed";
 import { areas, forecastCells, forecastViews, forecasts, models, modelVersions, VIEW_PURPOSES, type Forecast, type ForecastCell } from "@/db/schema";
 import { assertCan, can, PermissionDeniedError, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -49,21 +50,16 @@ const NO_FORECAST_MESSAGES: Record<NoForecastReason, string> = {
 };
 
 
-/**
- * Area id → code, reread at most every 30 s: it only names areas (whose codes an administrator
- * rarely changes); who may see which area comes from the live identity on every request.
- */
-let areaCodes: { at: number; byId: Map<string, string> } | null = null;
-const AREA_CODES_TTL_MS = 30_000;
+/** Area id → code, remembered until an area changes (db/change-feed.ts). */
+const areaCodeNames = new ChangeAwareCache<Map<string, string>>(["areas"], 10 * 60_000, 1);
 
 /** The area codes of an actor's jurisdiction. */
 export async function jurisdictionCodes(db: Executor, actor: Actor): Promise<string[]> {
   if (actor.areaIds.length === 0) return [];
-  if (!areaCodes || Date.now() - areaCodes.at > AREA_CODES_TTL_MS || actor.areaIds.some((id) => !areaCodes!.byId.has(id))) {
+  const byId = await areaCodeNames.get("all", async () => {
     const rows = await db.select({ id: areas.id, code: areas.code }).from(areas);
-    areaCodes = { at: Date.now(), byId: new Map(rows.map((row) => [row.id, row.code])) };
-  }
-  const byId = areaCodes.byId;
+    return new Map(rows.map((row) => [row.id, row.code]));
+  });
   return actor.areaIds.flatMap((id) => byId.get(id) ?? []).sort();
 }
 
@@ -101,18 +97,7 @@ export async function resolveForecast(db: Executor, actor: Actor, query: z.outpu
   const wanted = query.area !== undefined ? [query.area] : mine;
   if (wanted.length === 0) throw new AppError("not_found", "Your account has no jurisdiction; ask an administrator.");
   const date = query.date ?? now.toISOString().slice(0, 10);
-  const covers = (column: string) => sql`${sql.raw(column)} ?| array[${sql.join(wanted.map((code) => sql`${code}`), sql`, `)}]::text[]`;
-  const rows = rowsOf<{ id: string; name: string; number: number; state: string; valid_until: string | Date | null }>(
-    await db.execute(sql`
-      select f.id, m.name, v.number, v.state, v.valid_until
-      from forecasts f join model_versions v on v.id = f.version_id join models m on m.id = v.model_id
-      where f.horizon_days = ${query.horizon} and f.period_start <= ${date}
-        and (f.period_start::date + f.horizon_days) > ${date}::date
-        and ${covers("f.area_codes")}
-        ${query.category ? sql`and f.categories ? ${query.category}` : sql``}
-      order by f.period_start desc, f.generated_at desc
-      limit 20`),
-  );
+  const rows = await candidateForecasts(db, wanted, query.horizon, date, query.category);
   const served = rows.find((row) => isServable({ state: row.state, validUntil: row.valid_until === null ? null : new Date(row.valid_until) }, now));
   if (!served) throw new NoApprovedForecastError(await whyNoForecast(db, wanted, query.category, now));
   const forecast = await storedForecast(db, served.id);
@@ -123,6 +108,32 @@ export async function resolveForecast(db: Executor, actor: Actor, query: z.outpu
     validUntil: new Date(served.valid_until!),
     areaCodes: wanted.filter((code) => forecast.areaCodes.includes(code)),
   };
+}
+
+type CandidateRow = { id: string; name: string; number: number; state: string; valid_until: string | Date | null };
+
+/**
+ * The forecasts whose period holds the date for these areas, newest first, with their version's
+ * state. Remembered until a version, model or forecast changes (db/change-feed.ts); whether the
+ * approval still holds at this moment is decided on each request by the caller.
+ */
+const candidates = new ChangeAwareCache<CandidateRow[]>(["forecasts"], 60_000, 1_000);
+
+function candidateForecasts(db: Executor, wanted: string[], horizon: number, date: string, category: string | undefined): Promise<CandidateRow[]> {
+  const covers = sql`f.area_codes ?| array[${sql.join(wanted.map((code) => sql`${code}`), sql`, `)}]::text[]`;
+  return candidates.get(`${wanted.join(",")}|${horizon}|${date}|${category ?? ""}`, async () =>
+    rowsOf<CandidateRow>(
+      await db.execute(sql`
+        select f.id, m.name, v.number, v.state, v.valid_until
+        from forecasts f join model_versions v on v.id = f.version_id join models m on m.id = v.model_id
+        where f.horizon_days = ${horizon} and f.period_start <= ${date}
+          and (f.period_start::date + f.horizon_days) > ${date}::date
+          and ${covers}
+          ${category ? sql`and f.categories ? ${category}` : sql``}
+        order by f.period_start desc, f.generated_at desc
+        limit 20`),
+    ),
+  );
 }
 
 /** Names why nothing is served: the most recently changed version whose approval covered the query. */

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { noteChange } from "@/db/change-feed";
 import { apiTokens } from "@/db/schema";
 import { generateApiToken } from "@/lib/auth/api-token";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -51,4 +52,5 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<voi
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   if (updated.length === 0) throw new AppError("not_found", "No such active token.");
+  noteChange("identity");
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
+import { noteChange } from "@/db/change-feed";
 import { apiTokens, areas, userAreas, users } from "@/db/schema";
 import { assertCan, isScoped, ROLES, type Actor, type Role } from "@/lib/auth/permissions";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
@@ -164,4 +165,6 @@ export async function updateUser(actor: Actor, userId: string, change: UserChang
     }
     if (revokes) await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
   });
+  // Committed: this process forgets the old identity now, before the notification comes round.
+  noteChange("identity");
 }
