@@ -9,6 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { CHANGE_CHANNEL, listenOnPostgres, listeningUntilClosed, noteChange } from "./change-feed";
+import { drizzleReadyClient } from "./pglite-client";
 import { acquireDirectoryLock, DatabaseLockedError, type DirectoryLock } from "./directory-lock";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -70,7 +72,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     lock.release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(await drizzleReadyClient(client), { schema }) as unknown as Database;
+  // One process alone opens the embedded database and PGlite hands it its notifications before a
+  // commit returns: what this process caches is never stale.
+  await client.listen(CHANGE_CHANNEL, (payload) => noteChange(payload));
+  const stopListening = listeningUntilClosed();
   return {
     db,
     kind: "pglite",
@@ -79,6 +85,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     },
     probe: async () => true,
     close: async () => {
+      stopListening();
       try {
         await client.close();
       } finally {
@@ -113,6 +120,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     console.error(`[db] idle PostgreSQL connection failed: ${error.message}`);
   });
   const db = drizzlePg(pool, { schema }) as unknown as Database;
+  const stopListening = listenOnPostgres(url);
   return {
     db,
     kind: "postgres",
@@ -135,6 +143,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       }
     },
     close: async () => {
+      await stopListening();
       await pool.end();
     },
   };
