@@ -5,7 +5,7 @@ import { getDb, type Executor } from "@/db";
 import { models, modelVersions, users, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { pathOfNul } from "@/lib/validation";
+import { parseOrThrow } from "@/lib/validation";
 import { canonicalJson, sha256Hex } from "@/lib/ledger";
 import type { LedgerKind } from "@/lib/ledger/entry-kinds";
 import { modelCardSchema, versionDefinitionSchema, versionFingerprint } from "@/lib/workflow/model-card";
@@ -13,21 +13,12 @@ import { decide, decideRegistration, effectiveState, type LifecycleEvent, type V
 import { appendToLedger } from "./ledger";
 import { versionDataChangeSummary } from "./objections-propagation";
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
-  const nul = pathOfNul(input);
-  if (nul !== null) throw new AppError("invalid_input", `${[prefix, ...nul].join(".")}: must not contain NUL characters`);
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new AppError("invalid_input", `${prefix}${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`, result.error.issues);
-}
-
 const modelSchema = z.object({ name: z.string().trim().min(1).max(120), purpose: z.string().trim().min(1).max(2000) }).strict();
 
 /** A new model under which versions are registered (model developers only). */
 export async function registerModel(actor: Actor, input: unknown): Promise<{ id: string; name: string }> {
   assertCan(actor, "models.register");
-  const parsed = parse(modelSchema, input, "model");
+  const parsed = parseOrThrow(modelSchema, input, "model");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: models.id }).from(models).where(eq(models.name, parsed.name));
@@ -41,8 +32,8 @@ export async function registerModel(actor: Actor, input: unknown): Promise<{ id:
 
 /** Checks a version's definition and model card without storing anything, naming the first bad field. */
 export function validateVersionInput(input: { definition: unknown; modelCard: unknown }): void {
-  parse(versionDefinitionSchema, input.definition, "definition");
-  parse(modelCardSchema, input.modelCard, "modelCard");
+  parseOrThrow(versionDefinitionSchema, input.definition, "definition");
+  parseOrThrow(modelCardSchema, input.modelCard, "modelCard");
 }
 
 /**
@@ -53,8 +44,8 @@ export async function registerVersion(actor: Actor, modelId: string, input: { de
   assertCan(actor, "models.register");
   const permit = decideRegistration({ userId: actor.userId, role: actor.role });
   if (!permit.ok) throw new AppError(permit.code, permit.message);
-  const definition = parse(versionDefinitionSchema, input.definition, "definition");
-  const modelCard = parse(modelCardSchema, input.modelCard, "modelCard");
+  const definition = parseOrThrow(versionDefinitionSchema, input.definition, "definition");
+  const modelCard = parseOrThrow(modelCardSchema, input.modelCard, "modelCard");
   const definitionHash = sha256Hex(canonicalJson({ definition: versionFingerprint(definition), modelCard }));
   const db = await getDb();
   return db.transaction(async (tx) => {

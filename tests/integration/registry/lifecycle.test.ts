@@ -61,6 +61,10 @@ describe("the model registry and its approvals", () => {
     const model = await registerModel(dev, { name: "Validation", purpose: "p" });
     await expect(registerVersion(dev, model.id, { definition: { ...definition, algorithm: "crystal_ball" }, modelCard })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^definition\.algorithm/) });
     await expect(registerVersion(dev, model.id, { definition, modelCard: { ...modelCard, outOfScopeUses: "none" } })).rejects.toMatchObject({ message: expect.stringMatching(/individual-level/) });
+    // The shared parseOrThrow: "prefix.path: message", every issue in the details, NUL refused by path.
+    await expect(registerModel(dev, { name: "", purpose: "p" })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^model\.name: /), details: [expect.objectContaining({ path: ["name"] })] });
+    await expect(registerModel(dev, { name: "x", purpose: "p", extra: 1 })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^model: /) });
+    await expect(registerVersion(dev, model.id, { definition, modelCard: { ...modelCard, contact: "a\u0000b" } })).rejects.toMatchObject({ code: "invalid_input", message: "modelCard.contact: must not contain NUL characters" });
     await expect(registerModel(police, { name: "x", purpose: "y" })).rejects.toBeInstanceOf(PermissionDeniedError);
     await expect(registerVersion({ ...dev, role: "oversight_officer" }, model.id, { definition, modelCard })).rejects.toBeInstanceOf(PermissionDeniedError);
   });
