@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
+import { noteChange } from "@/db/change-feed";
 import { models, modelVersions, users, versionApprovals, versionTransitions, type ModelVersion } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -105,7 +106,7 @@ export async function applyVersionEvent(
   if (actor && event.type !== "submit" && event.type !== "retire") assertCan(actor, "versions.decide");
   if (!z.string().uuid().safeParse(versionId).success) throw new AppError("not_found", "No such model version.");
   const db = executor ?? (await getDb());
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const { row, facts } = await loadFacts(tx, versionId);
     if (actor && actor.role === "model_developer" && row.registrantId !== actor.userId) throw new AppError("not_found", "No such model version.");
     const decision = decide(facts, event, actor ? { userId: actor.userId, role: actor.role } : null, now);
@@ -135,6 +136,9 @@ export async function applyVersionEvent(
     await tx.insert(versionTransitions).values({ versionId, fromState: row.state, toState: decision.next, actorId: actor?.userId ?? null, reason, ledgerSeq: receipt.seq, at: now });
     return { state: decision.next, ledgerSeq: receipt.seq };
   });
+  // Committed (when this was its own transaction): what this process serves changes from now on.
+  if (!executor) noteChange("forecasts");
+  return result;
 }
 
 /**
