@@ -19,6 +19,8 @@ test("an officer states a purpose, reads the map and the flagged list, and recor
   await page.waitForURL(/\/forecasts\/views\//);
 
   await expect(page.getByTestId("advisory-banner")).toBeVisible();
+  // The demo upheld a citizen's correction of a D02 burglary after this forecast was made: the officer is told.
+  await expect(page.getByTestId("changed-data-D02")).toContainText(/D02: 1 record\(s\) changed.*corrected, which this forecast used as it stood/s);
   const map = page.getByTestId("forecast-map");
   await expect(map).toBeVisible();
   await expect(map).toHaveAttribute("aria-label", /D01, D02, D03, D04/);
