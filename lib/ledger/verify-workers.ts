@@ -140,7 +140,6 @@ class CheckPool {
       // refused, and the caller checks them on its own thread.
       worker.on("error", (error) => this.#lost(worker, error));
       worker.on("exit", () => this.#lost(worker, new Error("verify worker exited")));
-      worker.unref();
       this.#workers.push(worker);
       this.#idle.push(worker);
     }

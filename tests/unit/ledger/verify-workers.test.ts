@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, fromHex, leafHashHex, merkleRoot, sha256Hex, toHex, LogVerifier, type JsonObject, type LogRecord, type RootClaim } from "@/lib/ledger";
 import { verifyPackedBatches, type PackedBatch } from "@/lib/ledger/verify-workers";
@@ -123,6 +127,27 @@ describe("verifyPackedBatches (worker threads)", () => {
     expect(result.verdict).toEqual(sequential(minimal, claims).verdict);
     expect(result.verdict.ok).toBe(true);
     expect(result.sequentialBatches).toBe(5);
+  });
+
+  it("keeps a process that has nothing else to wait for alive until the verdict (no early exit)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-workers-"));
+    const script = path.join(dir, "run.mts");
+    const lib = path.resolve("lib/ledger");
+    fs.writeFileSync(
+      script,
+      `import { LogVerifier, canonicalJson, leafHashHex } from ${JSON.stringify(`${lib}/index.ts`)};
+import { verifyPackedBatches } from ${JSON.stringify(`${lib}/verify-workers.ts`)};
+const texts = []; const hashes = []; let prev = null;
+for (let i = 0; i < 50; i++) { const t = canonicalJson({ actor: "system", kind: "forecast.viewed", leafIndex: i, payloadHash: "p", prevLeafHash: prev, recordedAt: "r", seq: i + 1, subjects: [] }); texts.push(t); prev = leafHashHex(t); hashes.push(prev); }
+async function* batches() { yield { count: 50, seqs: texts.map((_, i) => i + 1).join(","), hashes: hashes.join(","), texts: texts.join("\\n"), rows: async () => [] }; }
+const verifier = new LogVerifier();
+await verifyPackedBatches(batches(), verifier, 2);
+console.log(JSON.stringify(verifier.finish()));
+`,
+    );
+    const out = execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8" });
+    fs.rmSync(dir, { recursive: true });
+    expect(JSON.parse(out)).toMatchObject({ ok: true, treeSize: 50 });
   });
 
   it("gives the same verdicts for random single edits, deletions and swaps", async () => {
