@@ -4,16 +4,16 @@ import { pathOfNul } from "@/lib/validation";
 
 const MAX_JSON_BYTES = 256 * 1024;
 
-const tooLarge = () => new AppError("payload_too_large", `body: at most ${MAX_JSON_BYTES / 1024} KiB`);
+const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `body: at most ${maxBytes / 1024} KiB`);
 
 /**
- * The body as text, read no further than the cap: a declared length past it is refused before
- * reading, and a body without one (chunked) is cut off as soon as it passes it.
+ * The body's bytes, read no further than `maxBytes`: a declared length past it is refused before
+ * reading, and a body without one (chunked) is cut off as soon as it passes it (413 either way).
  */
-async function cappedText(request: Request): Promise<string> {
+export async function cappedBytes(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw tooLarge();
-  if (!request.body) return "";
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -21,14 +21,18 @@ async function cappedText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_JSON_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
+    if (size > maxBytes) {
+      // Not awaited: on a copy (request.clone() tees the body) the cancel settles only once the
+      // other branch is cancelled too; nothing more is pulled either way.
+      reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
+
+const cappedText = async (request: Request) => (await cappedBytes(request, MAX_JSON_BYTES)).toString("utf8");
 
 /** A request's JSON object body, refused with 413 past 256 KiB and 422 when it is not an object. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
