@@ -18,22 +18,22 @@ import { CANONICAL_ENTRY_PATTERN } from "./entry-text";
 import type { LogRecord, LogVerifier } from "./verify-log";
 
 /**
- * Consecutive log rows as the database can hand them over cheaply: three strings instead of an
- * object per row (parsing a million row objects costs the reader more than hashing them).
+ * Consecutive log rows packed for a worker: their seqs and one string, so a batch crosses to a
+ * worker thread as one copy rather than an object per row.
  */
 export interface PackedBatch {
   readonly count: number;
-  /** The rows' seq columns as decimal integers, joined by ",". */
-  readonly seqs: string;
-  /** The rows' leaf hash columns joined by ",". */
-  readonly hashes: string;
+  /** The rows' seq columns. */
+  readonly seqs: Float64Array;
   /**
-   * The rows' entry texts joined by "\n" (canonical JSON never holds a raw line break). A value
-   * holding its separator splits its batch into more than `count` parts: never found clean.
+   * Each row as its leaf hash column (64 characters) followed by its entry text, rows joined by
+   * "\n" (canonical JSON never holds a raw line break: a text that does splits its batch into
+   * more than `count` parts, never found clean). Null when some leaf hash column is not 64 bytes
+   * long: such a batch is checked row by row.
    */
-  readonly texts: string;
-  /** The same rows one by one, for the sequential check. */
-  rows(): Promise<LogRecord[]>;
+  readonly packed: string | null;
+  /** The same rows as records, for the sequential check. */
+  records(): Promise<LogRecord[]>;
 }
 
 export interface ParallelAuditResult {
@@ -71,7 +71,7 @@ export async function verifyPackedBatches(batches: AsyncIterable<PackedBatch>, v
       return;
     }
     sequentialBatches += 1;
-    for (const record of await batch.rows()) {
+    for (const record of await batch.records()) {
       entries += 1;
       if (!verifier.push(record)) {
         stopped = true;
@@ -86,7 +86,7 @@ export async function verifyPackedBatches(batches: AsyncIterable<PackedBatch>, v
       const firstIndex = dispatched;
       dispatched += batch.count;
       const cuts = verifier.checkpointSizesWithin(firstIndex, dispatched);
-      const check = pool.check(batch, firstIndex, cuts).catch(() => null);
+      const check = batch.packed === null ? Promise.resolve(null) : pool.check(batch.packed, batch.seqs, firstIndex, cuts).catch(() => null);
       pending.push({ batch, check });
       // One batch more than there are workers, so every worker has the next one while we read.
       while (pending.length > pool.size && !stopped) await settleOldest();
@@ -145,8 +145,9 @@ class CheckPool {
     }
   }
 
-  async check(batch: PackedBatch, firstIndex: number, cuts: number[]): Promise<CleanBatch | null> {
-    const job = { id: this.#nextId++, firstIndex, count: batch.count, seqs: batch.seqs, hashes: batch.hashes, texts: batch.texts, cuts };
+  async check(packed: string, seqs: Float64Array, firstIndex: number, cuts: number[]): Promise<CleanBatch | null> {
+    // The seqs are copied, not transferred: the caller's batch stays whole for a row-by-row check.
+    const job = { id: this.#nextId++, firstIndex, packed, seqs, cuts };
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
       if (this.#dead.size === this.#workers.length) throw new Error("no verify worker is left");
       this.#queue.push({ job, resolve, reject });
@@ -245,25 +246,26 @@ function subtreeRoot(leaves, from, width) {
 }
 
 function check(job) {
-  const n = job.count;
-  // A value holding its separator splits into more parts than rows: never clean.
-  const texts = job.texts.split("\n");
-  const seqTexts = job.seqs.split(",");
-  const hashes = job.hashes.split(",");
-  if (texts.length !== n || seqTexts.length !== n || hashes.length !== n) return null;
-  const seqs = new Float64Array(n);
+  const seqs = job.seqs;
+  const n = seqs.length;
+  // A text holding the separator splits into more parts than rows: never clean.
+  const rows = job.packed.split("\n");
+  if (n === 0 || rows.length !== n) return null;
+  const hashes = new Array(n);
   let firstPrev = null;
   let firstSeq = 0;
   let previousHash = null;
   for (let i = 0; i < n; i++) {
-    const text = texts[i];
+    const row = rows[i];
+    // The leaf hash column is 64 bytes (the reader saw to it) and must equal a fresh lowercase hex
+    // digest, so it is exactly the row's first 64 characters.
+    const hash = row.slice(0, 64);
+    const text = row.slice(64);
     const m = ENTRY.exec(text);
     if (m === null) return null;
-    const hash = hashes[i];
     if (crypto.hash("sha256", "\u0000" + text, "hex") !== hash) return null;
-    const seqText = seqTexts[i];
-    if (!/^-?[0-9]{1,16}$/.test(seqText)) return null;
-    const seq = Number(seqText);
+    hashes[i] = hash;
+    const seq = seqs[i];
     if (Number(m[3]) !== seq || Number(m[1]) !== job.firstIndex + i) return null;
     const prev = m[2] === "null" ? null : m[2].slice(1, -1);
     if (i === 0) {
@@ -272,7 +274,6 @@ function check(job) {
     } else if (!(seq > seqs[i - 1]) || prev !== previousHash) {
       return null;
     }
-    seqs[i] = seq;
     previousHash = hash;
   }
   // Every column equals a fresh lowercase hex digest: the joined columns decode to n·32 bytes.
