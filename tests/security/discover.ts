@@ -1,8 +1,8 @@
 /**
  * Finds every endpoint the app exposes, from the source tree itself, so a new one cannot slip past
- * the access table: each HTTP method exported by a route handler under app/api, and each server
- * action (an exported function of a "use server" file, or a function whose body starts with
- * "use server") anywhere under app/.
+ * the access table: each HTTP method exported by a route handler anywhere under app/, and each
+ * server action (an exported function of a "use server" file, or a function whose body starts with
+ * "use server") under app/, lib/ or db/.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -41,11 +41,14 @@ function walk(dir: string): string[] {
 const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
 const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
-/** Names a module exports: `export const A`, `export const { A, B } = x`, `export function A`, `export { A }`. */
+/** Names a module exports: `export const A`, `export const { A, B } = x`, `export function A`, `export { A }`, `export default` (as "default"). */
 function exportedNames(source: ts.SourceFile): string[] {
   const names: string[] = [];
   for (const statement of source.statements) {
-    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name) names.push(statement.name.text);
+    const isDefault = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isFunctionDeclaration(statement) && isExported(statement) && (isDefault || !statement.name)) names.push("default");
+    else if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name) names.push(statement.name.text);
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals) names.push("default");
     if (ts.isVariableStatement(statement) && isExported(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
@@ -64,11 +67,14 @@ const hasUseServer = (statements: readonly ts.Statement[]) => {
   return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use server";
 };
 
+/** Route handlers anywhere under app/ (not only app/api): a route.ts beside the pages is an endpoint too. */
 export function discoverRoutes(): RouteEndpoint[] {
-  return walk(path.join(APP, "api"))
+  return walk(APP)
     .filter((file) => /[/\\]route\.(ts|tsx)$/.test(file))
     .flatMap((file) => {
-      const pattern = "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
+      // The URL drops route groups, as Next does: app/(public)/x/route.ts serves /x.
+      const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((segment) => segment !== "" && !/^\(.*\)$/.test(segment));
+      const pattern = "/" + segments.join("/");
       return exportedNames(parse(file))
         .filter((name): name is HttpMethod => (HTTP_METHODS as readonly string[]).includes(name))
         .map((method) => ({ key: `${method} ${pattern}`, method, pattern, file: path.relative(ROOT, file) }));
@@ -76,9 +82,10 @@ export function discoverRoutes(): RouteEndpoint[] {
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** Server actions in app/, and in lib/ and db/ where a "use server" module would be just as callable. */
 export function discoverActions(): ActionEndpoint[] {
   const found: ActionEndpoint[] = [];
-  for (const file of walk(APP)) {
+  for (const file of [APP, path.join(ROOT, "lib"), path.join(ROOT, "db")].flatMap(walk)) {
     const source = parse(file);
     const relative = path.relative(ROOT, file).split(path.sep).join("/");
     if (hasUseServer(source.statements)) {
