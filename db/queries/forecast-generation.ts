@@ -115,17 +115,40 @@ export async function runForecastJob(job: ClaimedJob, progress: (fraction: numbe
       await completeJob(tx, job, { skipped: `version became ${locked?.state ?? "missing"} during generation` });
       return;
     }
-    const stored: string[] = [];
-    for (const { horizonDays, published } of made) {
-      stored.push(await storeForecast(tx, { version, snapshot, periodStart, horizonDays, coverage, grid, areaCodes: scope.areaCodes, published, generatedBy: job.createdBy }));
+    const pieces = made.map((piece) => ({ ...piece, id: randomUUID() }));
+    // The cells first (their forecast row is checked at commit): the ledger's append lock, held to
+    // the commit, is then taken only for the entries and forecast rows, never for thousands of
+    // cell rows, so views and decisions elsewhere wait milliseconds, not the whole store.
+    for (const { id, published } of pieces) await storeCells(tx, id, published, scope.areaCodes);
+    for (const { id, horizonDays, published } of pieces) {
+      await recordForecast(tx, id, { version, snapshot, periodStart, horizonDays, coverage, grid, areaCodes: scope.areaCodes, published, generatedBy: job.createdBy });
     }
-    await completeJob(tx, job, { forecastIds: stored, cells: scope.grid.validCells.length, snapshotId: snapshot.id });
+    await completeJob(tx, job, { forecastIds: pieces.map((piece) => piece.id), cells: scope.grid.validCells.length, snapshotId: snapshot.id });
   });
   noteChange("forecasts");
 }
 
-async function storeForecast(
+async function storeCells(tx: Executor, forecastId: string, published: PublishedForecast, areaCodes: readonly string[]): Promise<void> {
+  for (let i = 0; i < published.cells.length; i += CELL_BATCH) {
+    await tx.insert(forecastCells).values(
+      published.cells.slice(i, i + CELL_BATCH).map((cell) => ({
+        forecastId,
+        cell: cell.cell,
+        areaCode: areaCodes[cell.area]!,
+        risk: cell.risk,
+        expected: cell.expected,
+        rank: cell.rank,
+        flagged: cell.flagged,
+        explanation: cell.explanation ?? null,
+      })),
+    );
+  }
+}
+
+/** The forecast's ledger entry (its Merkle root over the cells) and its row, which names the entry. */
+async function recordForecast(
   tx: Executor,
+  id: string,
   input: {
     version: ModelVersion;
     snapshot: { id: string; contentHash: string };
@@ -137,9 +160,8 @@ async function storeForecast(
     published: PublishedForecast;
     generatedBy: string | null;
   },
-): Promise<string> {
+): Promise<void> {
   const { version, snapshot, published } = input;
-  const id = randomUUID();
   const categories = version.approvedCategories ?? (version.definition as unknown as VersionDefinition).categories;
   const stored = {
     id,
@@ -167,21 +189,6 @@ async function storeForecast(
     payloadHash: sha256Hex(canonicalJson({ ...stored, definitionHash: version.definitionHash })),
   });
   await tx.insert(forecasts).values({ ...stored, ledgerSeq: receipt.seq, generatedBy: input.generatedBy });
-  for (let i = 0; i < published.cells.length; i += CELL_BATCH) {
-    await tx.insert(forecastCells).values(
-      published.cells.slice(i, i + CELL_BATCH).map((cell) => ({
-        forecastId: id,
-        cell: cell.cell,
-        areaCode: input.areaCodes[cell.area]!,
-        risk: cell.risk,
-        expected: cell.expected,
-        rank: cell.rank,
-        flagged: cell.flagged,
-        explanation: cell.explanation ?? null,
-      })),
-    );
-  }
-  return id;
 }
 
 /** Forecast jobs still waiting or running, for the oversight page's progress display. */

@@ -160,4 +160,14 @@ describe("approved forecasts for police staff", () => {
     await expect(db.execute(sql`delete from forecast_views`)).rejects.toThrow();
     await expect(db.execute(sql`delete from forecasts`)).rejects.toThrow();
   });
+
+  it("refuses at commit a cell whose forecast was never stored (the reference is checked late, not dropped)", async () => {
+    const db = await getDb();
+    const before = await count(sql`select count(*) as n from forecast_cells`);
+    const refused: unknown = await db
+      .execute(sql`insert into forecast_cells (forecast_id, cell, area_code, risk, expected, rank, flagged) values (gen_random_uuid(), 1, 'D01', 0.5, 0.5, 1, false)`)
+      .then(() => null, (error: unknown) => error);
+    expect(String((refused as { cause?: Error } | null)?.cause?.message)).toMatch(/foreign key/);
+    expect(await count(sql`select count(*) as n from forecast_cells`)).toBe(before);
+  });
 });
