@@ -1,9 +1,9 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { rowsOf, type Database, type Executor } from "@/db";
-import { isHashHex, leafHashHex, type JsonObject } from "@/lib/ledger";
+import { isHashHex, type JsonObject } from "@/lib/ledger";
 import { isLedgerActor, isLedgerKind, type LedgerEntryInput } from "@/lib/ledger/entry-kinds";
-import { entryTemplate, fillEntryTemplate } from "@/lib/ledger/entry-template";
+import { entryTemplate } from "@/lib/ledger/entry-template";
 import { AppError } from "@/lib/errors";
 import type { LedgerReceipt } from "./ledger";
 
@@ -14,10 +14,10 @@ function checkInput(input: LedgerEntryInput): void {
 }
 
 /**
- * Appends several entries in one transaction under the head-row lock: the positions are read once,
- * each entry is filled and hashed in order (each naming the previous one's leaf hash), and all are
- * stored in one INSERT with whatever `alongside(receipts)` adds in the same transaction. The
- * entries are exactly those appendToLedger would write one by one; the cost of a commit is shared.
+ * Appends several entries in one transaction with whatever `alongside(receipts)` adds to it. The
+ * database's ledger_append_batch fills and hashes each entry in order exactly as ledger_append
+ * (db/queries/ledger.ts) does one by one, under one lock and one read and update of the head: the
+ * whole batch is one round trip.
  */
 export async function appendBatchToLedger(
   db: Database,
@@ -28,29 +28,16 @@ export async function appendBatchToLedger(
   inputs.forEach(checkInput);
   if (inputs.length === 0) return [];
   const recordedAt = now.toISOString();
+  const templates = inputs.map((input) => {
+    const subjects = input.subjects.map(({ type, id, hash }): JsonObject => (hash === undefined ? { type, id } : { type, id, hash }));
+    return entryTemplate({ recordedAt, kind: input.kind, actor: input.actor, subjects, payloadHash: input.payloadHash });
+  });
   return db.transaction(async (tx) => {
-    const [head] = rowsOf<{ tree_size: string | number; last_seq: string | number; last_leaf_hash: string | null }>(
-      await tx.execute(sql`select tree_size, last_seq, last_leaf_hash from ledger_head where id = 1 for update`),
+    const rows = rowsOf<{ seq: string | number; leaf_index: string | number; leaf_hash: string }>(
+      await tx.execute(sql`select seq, leaf_index, leaf_hash from ledger_append_batch(${JSON.stringify(templates)}::jsonb) order by n`),
     );
-    if (!head) throw new Error("ledger_head row is missing: the ledger migration did not run");
-    let leafIndex = Number(head.tree_size);
-    let seq = Number(head.last_seq);
-    let previous = head.last_leaf_hash;
-    const rows: SQL[] = [];
-    const receipts = inputs.map((input) => {
-      const subjects = input.subjects.map(({ type, id, hash }): JsonObject => (hash === undefined ? { type, id } : { type, id, hash }));
-      const template = entryTemplate({ recordedAt, kind: input.kind, actor: input.actor, subjects, payloadHash: input.payloadHash });
-      seq += 1;
-      const text = fillEntryTemplate(template, leafIndex, previous, seq);
-      const leafHash = leafHashHex(text);
-      rows.push(sql`(${seq}, ${leafIndex}, ${text}, ${leafHash})`);
-      const receipt: LedgerReceipt = { seq, leafIndex, leafHash, recordedAt };
-      leafIndex += 1;
-      previous = leafHash;
-      return receipt;
-    });
-    await tx.execute(sql`insert into ledger_entries (seq, leaf_index, entry_text, leaf_hash) values ${sql.join(rows, sql`, `)}`);
-    await tx.execute(sql`update ledger_head set tree_size = ${leafIndex}, last_seq = ${seq}, last_leaf_hash = ${previous} where id = 1`);
+    if (rows.length !== inputs.length) throw new Error(`ledger_append stored ${rows.length} of ${inputs.length} entries`);
+    const receipts = rows.map((row): LedgerReceipt => ({ seq: Number(row.seq), leafIndex: Number(row.leaf_index), leafHash: row.leaf_hash, recordedAt }));
     if (alongside) await alongside(tx, receipts);
     return receipts;
   });
