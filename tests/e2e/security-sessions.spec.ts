@@ -44,14 +44,20 @@ test.beforeAll(async ({}, info) => {
 
 test("answers a wrong password, an unknown account and a disabled account alike", async () => {
   const { email } = await createUser("citizen");
+  const disabled = await createUser("citizen");
+  const update = serverActionIds().get("app/(admin)/admin/users/actions.ts#updateUserAction")!;
+  const disabling = await callAction(admin, update, { kind: "state+form", state: { ok: false, message: null }, form: { userId: disabled.id, change: "status", disabled: "true" } });
+  expect(await disabling.text()).toMatch(/"ok":true/);
   const answers = [];
-  for (const [who, password] of [[email, "wrong password, surely"], [`nobody-${randomUUID().slice(0, 6)}@example.test`, PASSWORD]] as const) {
+  // The disabled account is tried with its right password: it must still look like any failure.
+  for (const [who, password] of [[email, "wrong password, surely"], [`nobody-${randomUUID().slice(0, 6)}@example.test`, PASSWORD], [disabled.email, PASSWORD]] as const) {
     const { response, location, cookies, elapsed, context } = await attempt(who, password);
     answers.push({ status: response.status(), location: location.replace(/^https?:\/\/[^/]+/, ""), session: cookies.some((c) => /session-token=/.test(c)), elapsed });
     await context.dispose();
   }
-  console.log(`sign-in failures: wrong password ${answers[0]!.elapsed.toFixed(0)} ms, unknown account ${answers[1]!.elapsed.toFixed(0)} ms`);
+  console.log(`sign-in failures: wrong password ${answers[0]!.elapsed.toFixed(0)} ms, unknown account ${answers[1]!.elapsed.toFixed(0)} ms, disabled account ${answers[2]!.elapsed.toFixed(0)} ms`);
   expect(answers[0]).toMatchObject({ status: answers[1]!.status, location: answers[1]!.location, session: false });
+  expect(answers[2]).toMatchObject({ status: answers[1]!.status, location: answers[1]!.location, session: false });
   expect(answers[1]!.session).toBe(false);
   expect(answers[0]!.location).toMatch(/error=CredentialsSignin/);
 });
