@@ -107,7 +107,9 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   console.log(`  writes: objections acknowledged ${codes.length}, found by their code ${codes.length - missing}; forecast views acknowledged ${views}, on the ledger ${stored!.views}`);
   console.log(`  ledger ${audit.log.ok ? "verifies" : `FAILS at seq ${audit.log.seq}`}: ${audit.entries} entries`);
-  if (missing > 0 || Number(stored!.views) < views || !audit.log.ok || errors > 0) process.exitCode = 1;
+  // No acknowledged write at all would make "every acknowledged write is stored" hold trivially.
+  if (codes.length === 0 || views === 0) console.log("  FAIL: the run acknowledged no objection or no forecast view, so nothing was checked");
+  if (missing > 0 || Number(stored!.views) < views || !audit.log.ok || errors > 0 || codes.length === 0 || views === 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
