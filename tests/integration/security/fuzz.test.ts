@@ -212,6 +212,25 @@ describe(`fuzzing every input with fast-check (seed ${FUZZ_SEED}, ${FUZZ_RUNS} i
     expect(Object.keys(all).filter((key) => (/^(POST|PUT|PATCH|DELETE) /.test(key) || key.includes("#")) && !covered.has(key) && !noBody.includes(key))).toEqual([]);
   });
 
+  it("answers 413 to a body past 256 KiB on every JSON endpoint that takes one, writing nothing", async () => {
+    // Streamed without a Content-Length, so the cap must stop reading it; a route reading the
+    // body some other way (request.json()) would parse it and answer something else.
+    const oversized = JSON.stringify({ padding: "x".repeat(300 * 1024) });
+    const failures: string[] = [];
+    const tried: string[] = [];
+    for (const [name, target] of Object.entries(targets).filter(([n]) => /^(POST|PUT|PATCH|DELETE) \/api\//.test(n))) {
+      const watched = [...new Set([...target.writes, "ledger_entries"])];
+      const before = await countsOf(watched);
+      const outcome = await target.send(oversized).catch((error: unknown): Outcome => ({ refused: false, detail: `threw ${String(error).slice(0, 200)}` }));
+      tried.push(name);
+      if (!outcome.detail.startsWith("413 ")) failures.push(`${name}: ${outcome.detail}`);
+      const after = await countsOf(watched);
+      if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${name} wrote on an oversized body: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    }
+    expect(tried.length).toBeGreaterThanOrEqual(15);
+    expect(failures).toEqual([]);
+  });
+
   it("answers every input with 2xx or 4xx, never a 500, and writes nothing on refusal", async () => {
     const failures: string[] = [];
     const tally: string[] = [];
