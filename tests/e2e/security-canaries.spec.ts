@@ -84,6 +84,8 @@ test("no secret value appears in any page, RSC payload or API answer, for anyone
   const leaks: string[] = [];
   const controlSeenAt: string[] = [];
   const visited: Record<string, number> = {};
+  const rscPayloads: Record<string, number> = {};
+  const notRsc: string[] = [];
   const ids = new Set<string>();
   const inspect = (caller: Caller, what: string, text: string) => {
     for (const secret of canaries.secrets) if (text.includes(secret.value)) leaks.push(`${secret.label} in ${what} for ${caller}`);
@@ -108,7 +110,11 @@ test("no secret value appears in any page, RSC payload or API answer, for anyone
       inspect(caller, `page ${url}`, html + JSON.stringify(page.headers()));
       if ((page.headers()["content-type"] ?? "").includes("text/html")) {
         for (const link of links(html)) if (!seen.has(link)) queue.push(link);
+        // Next answers RSC: 1 with a redirect to `?_rsc`, which is followed; what comes back must be
+        // the flight payload itself, or this would only look at the HTML a second time.
         const rsc = await context.get(url, { headers: { RSC: "1" }, failOnStatusCode: false });
+        if ((rsc.headers()["content-type"] ?? "").includes("text/x-component")) rscPayloads[caller] = (rscPayloads[caller] ?? 0) + 1;
+        else notRsc.push(`${url} for ${caller}: ${rsc.status()} ${rsc.headers()["content-type"] ?? "no content type"}`);
         inspect(caller, `RSC payload of ${url}`, await rsc.text());
       }
     }
@@ -133,8 +139,10 @@ test("no secret value appears in any page, RSC payload or API answer, for anyone
       }
     }
   }
-  console.log(`canaries: ${canaries.secrets.length} secret values; pages crawled per caller ${JSON.stringify(visited)}; ${candidates.length} ids tried on every GET endpoint`);
+  console.log(`canaries: ${canaries.secrets.length} secret values; pages crawled per caller ${JSON.stringify(visited)}, RSC payloads ${JSON.stringify(rscPayloads)}; ${candidates.length} ids tried on every GET endpoint`);
   expect(leaks).toEqual([]);
+  expect(notRsc, "RSC requests answered with something other than an RSC payload").toEqual([]);
+  for (const caller of contexts.keys()) expect(rscPayloads[caller] ?? 0, `RSC payloads inspected for ${caller}`).toBeGreaterThan(10);
   expect(controlSeenAt.length, "the handling officer must see the contact on the case page (proves the crawl reaches it)").toBeGreaterThan(0);
 
   // GET never changes state: the crawl may add only the logged forecast views.
