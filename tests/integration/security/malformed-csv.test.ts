@@ -16,9 +16,11 @@ const DIR = path.resolve(import.meta.dirname, "../../fixtures/import/malformed")
 const IMPORT = path.resolve(import.meta.dirname, "../../fixtures/import");
 const expected = JSON.parse(fs.readFileSync(path.join(DIR, "expected.json"), "utf8")) as Record<string, { line: number | null; field: string | null; message: string }>;
 
-async function counts(): Promise<{ incidents: number; revisions: number }> {
-  const [row] = rowsOf<{ incidents: number; revisions: number }>(await (await getDb()).execute(sql`select (select count(*) from incidents)::int as incidents, (select count(*) from incident_revisions)::int as revisions`));
-  return { incidents: Number(row!.incidents), revisions: Number(row!.revisions) };
+async function counts(): Promise<{ incidents: number; revisions: number; importEntries: number }> {
+  const [row] = rowsOf<{ incidents: number; revisions: number; import_entries: number }>(
+    await (await getDb()).execute(sql`select (select count(*) from incidents)::int as incidents, (select count(*) from incident_revisions)::int as revisions, (select count(*) from ledger_entries where kind = 'data.imported')::int as import_entries`),
+  );
+  return { incidents: Number(row!.incidents), revisions: Number(row!.revisions), importEntries: Number(row!.import_entries) };
 }
 
 describe("malformed incident files", () => {
