@@ -4,16 +4,11 @@ import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 
 export interface SignInState {
   error: "failed" | "throttled" | null;
-}
-
-/** Only same-site paths: an attacker-supplied callbackUrl must not send people elsewhere. */
-function safeReturnPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/home";
 }
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
@@ -29,6 +24,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     }
     throw error;
   }
+  // Only same-site paths: an attacker-supplied callbackUrl must not send people elsewhere.
   redirect(safeReturnPath(form.get("callbackUrl")));
 }
 
