@@ -28,7 +28,7 @@ const SECONDS = option("--seconds", 30);
 const CONNECTIONS = option("--connections", 20);
 const WARMUP_SECONDS = 3;
 const QUERY = "/api/v1/forecasts?purpose=patrol_planning&horizon=7";
-/** The same load on the health route (one `select 1`): the ceiling of this machine and server now. */
+/** The same load on the health route (a `select 1`; on PostgreSQL through a fresh connection): the ceiling of this machine and server now. */
 const BASELINE = "/api/health";
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   console.log(`bench:web on ${external ? "PostgreSQL" : "PGlite"}: GET ${QUERY} (view logged on the ledger), ${CONNECTIONS} connections (autocannon), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   report("forecast read", run);
   report("forecast read, gzip", gzipped);
-  report(`baseline ${BASELINE} (one select 1)`, baseline);
+  report(`baseline ${BASELINE} (${external ? "a fresh connection and select 1" : "one select 1"})`, baseline);
   console.log(`  body ${(run.bytes / Math.max(1, run.latencies.length) / 1024).toFixed(1)} KiB per response, ${(run.bytes / run.seconds / 1024 / 1024).toFixed(1)} MiB/s`);
 
   // Every answered view must be stored exactly once, with its ledger entry, and the ledger must verify.
