@@ -5,7 +5,6 @@
  * then checks that every answered view is stored once and the ledger still verifies.
  * Usage: npm run bench:web [-- --seconds 30 --connections 20]
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,51 +12,15 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, rowsOf } from "@/db";
-import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
 import { auditLedger } from "@/db/queries/ledger-verify";
-import { seedDemo } from "@/db/queries/seed";
-import { seedDemoModel } from "@/db/queries/seed-demo-model";
-import { createApiToken } from "@/db/queries/tokens";
-import { freePort } from "./free-port";
+import { option, prepareDemo, quantile, startServer, stopServer } from "./support/app-server";
 
-const option = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-};
 const SECONDS = option("--seconds", 30);
 const CONNECTIONS = option("--connections", 20);
 const WARMUP_SECONDS = 3;
 const QUERY = "/api/v1/forecasts?purpose=patrol_planning&horizon=7";
 /** The same load on the health route (a `select 1`; on PostgreSQL through a fresh connection): the ceiling of this machine and server now. */
 const BASELINE = "/api/health";
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-
-
-/** Seeds the demo city with its approved version and forecasts, and gives the demo officer an API token. */
-async function prepare(): Promise<string> {
-  const started = performance.now();
-  await seedDemo(await getDb(), { seed: 20_261_128, now: new Date() });
-  await seedDemoModel(new Date());
-  const police = await findLiveIdentity((await findLoginCandidate("police@demo.test"))!.id);
-  const { token } = await createApiToken(police!.actor, "bench:web");
-  await closeDatabase();
-  console.log(`bench:web: demo city, approved version and forecasts ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return token;
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  // Its own process group, so stopping it stops Next's server process too.
-  const server = spawn("npm", ["start"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"], detached: true });
-  server.stdout?.on("data", () => {});
-  for (let i = 0; i < 1200; i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok).catch(() => false);
-    if (up) return server;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server did not come up within 5 minutes");
-}
 
 interface Run {
   latencies: number[];
@@ -110,10 +73,11 @@ async function main(): Promise<void> {
   process.env.SIGHTLINE_DATA_DIR ??= ownDataDir!;
   if (external) process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
   process.env.SIGHTLINE_WORKERS = "0";
-  const token = await prepare();
-  const port = await freePort();
-  const server = await startServer(port);
-  const url = `http://127.0.0.1:${port}${QUERY}`;
+  const started = performance.now();
+  const token = (await prepareDemo()).police_staff;
+  console.log(`bench:web: demo city, approved version and forecasts ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const server = await startServer();
+  const url = `${server.url}${QUERY}`;
   let warm: Run;
   let run: Run;
   let gzipped: Run;
@@ -122,13 +86,9 @@ async function main(): Promise<void> {
     warm = await load(url, token, WARMUP_SECONDS, false);
     run = await load(url, token, SECONDS, false);
     gzipped = await load(url, token, Math.min(10, SECONDS), true);
-    baseline = await load(`http://127.0.0.1:${port}${BASELINE}`, token, Math.min(10, SECONDS), false);
+    baseline = await load(`${server.url}${BASELINE}`, token, Math.min(10, SECONDS), false);
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    process.kill(-server.pid!, "SIGTERM");
-    await exited;
-    // The next-server child closes the database on SIGTERM; wait until it has let go of it.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await stopServer(server);
   }
   console.log(`bench:web on ${external ? "PostgreSQL" : "PGlite"}: GET ${QUERY} (view logged on the ledger), ${CONNECTIONS} connections (autocannon), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   report("forecast read", run);

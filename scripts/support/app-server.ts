@@ -4,7 +4,6 @@
  * load generator and latency percentiles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { closeDatabase, getDb } from "@/db";
 import { findLiveIdentity, findLoginCandidate } from "@/db/queries/identity";
@@ -12,21 +11,12 @@ import { seedDemoObjections } from "@/db/queries/objections-demo";
 import { seedDemo } from "@/db/queries/seed";
 import { seedDemoModel } from "@/db/queries/seed-demo-model";
 import { createApiToken } from "@/db/queries/tokens";
+import { freePort } from "../free-port";
 import type { Role } from "@/lib/auth/permissions";
 
 export function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
